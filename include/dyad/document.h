@@ -1,0 +1,97 @@
+// dyad/document.h: the article and the layers that the stages add to it.
+//
+// Inside the library every span is a pair of BYTE offsets into Article::text
+// (UTF-8, end exclusive). The output layer converts them to Unicode code
+// points, which is what dyad/1 promises (see utf8.h: CodePointIndex).
+// A stage reads the layers the earlier stages made and adds its own; it never
+// rewrites an earlier layer.
+#ifndef DYAD_DOCUMENT_H_
+#define DYAD_DOCUMENT_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dyad {
+
+struct Span {
+  uint32_t start = 0;  // byte offset, inclusive
+  uint32_t end = 0;    // byte offset, exclusive
+  uint32_t size() const { return end - start; }
+  bool empty() const { return end <= start; }
+  friend bool operator==(const Span&, const Span&) = default;
+};
+
+// One article as the readers deliver it. `text` is valid UTF-8 (readers repair
+// it) and is "the input text" that all offsets refer to.
+struct Article {
+  std::string id;                  // from the input, else a stable content hash
+  std::optional<std::string> url;
+  std::optional<std::string> source;
+  std::optional<std::string> date;  // YYYY-MM-DD
+  std::optional<std::string> title;
+  std::string text;
+  // Where the body starts in `text`: for plain text, after the title line;
+  // 0 when the title came separately (JSONL, HTML).
+  uint32_t body_start = 0;
+  // The title's span in `text` when the title is part of it (plain text).
+  std::optional<Span> title_span;
+  // Fields of a JSON Lines record that dyad does not know, as a serialized
+  // JSON object ("{...}") to carry through to the output untouched; empty if
+  // none.
+  std::string extra_json;
+  // Where it came from, for messages: "file.jsonl:12", "crawl.warc.gz#record 7".
+  std::string origin;
+};
+
+// A line taken out of the article text by the cleaner.
+struct Removed {
+  Span span;
+  std::string reason;  // "boilerplate", "caption", "blank", ...
+};
+
+// A syntactic word (a UD word line). Most tokens are one word; a multi-word
+// token ("don't" -> "do" "n't") has several.
+struct Word {
+  Span span;             // part of the token's span that the word covers
+  std::string form;      // may differ from the text for some multi-word tokens
+  uint32_t token = 0;    // index of its token in Document::tokens
+  // Filled by the nlp stage; empty before.
+  std::string lemma, upos, xpos, feats, deprel;
+  int32_t head = -1;     // index in the sentence's words (0-based), -1 = root
+};
+
+struct Token {
+  Span span;
+  uint32_t first_word = 0, num_words = 1;  // into Document::words
+  bool space_after = true;                 // UD SpaceAfter (false: SpaceAfter=No)
+};
+
+struct Sentence {
+  Span span;
+  uint32_t first_token = 0, num_tokens = 0;  // into Document::tokens
+  uint32_t first_word = 0, num_words = 0;    // into Document::words
+};
+
+struct Paragraph {
+  Span span;
+  uint32_t first_sentence = 0, num_sentences = 0;  // into Document::sentences
+};
+
+struct Document {
+  Article article;
+  std::vector<Removed> removed;
+  std::vector<Paragraph> paragraphs;
+  std::vector<Sentence> sentences;
+  std::vector<Token> tokens;
+  std::vector<Word> words;
+
+  std::string_view Text(Span s) const {
+    return std::string_view(article.text).substr(s.start, s.end - s.start);
+  }
+};
+
+}  // namespace dyad
+
+#endif  // DYAD_DOCUMENT_H_
