@@ -1,7 +1,250 @@
-// The dyad command line: parses flags, calls the library, prints errors.
+// The dyad command line: parses flags, calls the library, prints errors and
+// sets the exit status. Nothing here does work the library could do.
 #include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "dyad/conllu.h"
+#include "dyad/eval.h"
+#include "dyad/io.h"
+#include "dyad/pipeline.h"
+
+namespace {
+
+constexpr const char* kUsage = R"(dyad: news in, event data out.
+
+usage:
+  dyad extract [options] [INPUT...]      articles -> dyad/1 JSON Lines
+  dyad parse [options] [INPUT...]        articles -> CoNLL-U (sentences, tokens)
+  dyad eval ud --gold G.conllu --system S.conllu
+                                         CoNLL 2018 scores of S against G
+  dyad conllu-text FILE.conllu           the raw text of a treebank, as systems
+                                         are given it for scoring
+  dyad version | help
+
+INPUT is a file, a directory (walked recursively) or - for standard input
+(the default). Formats: .txt, .jsonl, .html/.htm, .warc/.warc.gz.
+
+options (extract, parse):
+  -o FILE                  write here instead of standard output
+  --format jsonl|conllu    output format (extract: jsonl; parse: conllu)
+  --input-format F         txt|jsonl|html|warc|auto (default: auto)
+  --sentences              extract: include the body's sentence spans
+  --text                   extract: include the input text ("text")
+  --raw                    parse: take the text exactly as it is: no title,
+                           no cleaning, a paragraph at each blank line
+  --date YYYY-MM-DD        date of articles that have none
+  --threads N              worker threads (default: all cores)
+  --max-article-bytes N    refuse larger articles (default: 5242880)
+)";
+
+struct Args {
+  std::vector<std::string> positional;
+  std::string out_path, format, input_format, date, gold, system;
+  bool sentences = false, text = false, raw = false;
+  int threads = 0;
+  size_t max_bytes = 5u << 20;
+};
+
+// Parses flags; returns false (after printing why) on a bad command line.
+bool ParseArgs(int argc, char** argv, int first, Args* a) {
+  auto value = [&](int& i, const std::string& flag, std::string* out) {
+    if (i + 1 >= argc) {
+      std::fprintf(stderr, "dyad: %s needs a value\n", flag.c_str());
+      return false;
+    }
+    *out = argv[++i];
+    return true;
+  };
+  for (int i = first; i < argc; ++i) {
+    std::string f = argv[i];
+    std::string v;
+    if (f == "-o" || f == "--output") {
+      if (!value(i, f, &a->out_path)) return false;
+    } else if (f == "--format") {
+      if (!value(i, f, &a->format)) return false;
+    } else if (f == "--input-format") {
+      if (!value(i, f, &a->input_format)) return false;
+    } else if (f == "--date") {
+      if (!value(i, f, &a->date)) return false;
+    } else if (f == "--gold") {
+      if (!value(i, f, &a->gold)) return false;
+    } else if (f == "--system") {
+      if (!value(i, f, &a->system)) return false;
+    } else if (f == "--threads" || f == "--max-article-bytes") {
+      if (!value(i, f, &v)) return false;
+      char* end = nullptr;
+      long long n = std::strtoll(v.c_str(), &end, 10);
+      if (v.empty() || *end != '\0' || n < 1) {
+        std::fprintf(stderr, "dyad: %s needs a positive number, not '%s'\n", f.c_str(), v.c_str());
+        return false;
+      }
+      if (f == "--threads") a->threads = static_cast<int>(n);
+      else a->max_bytes = static_cast<size_t>(n);
+    } else if (f == "--sentences") {
+      a->sentences = true;
+    } else if (f == "--text") {
+      a->text = true;
+    } else if (f == "--raw") {
+      a->raw = true;
+    } else if (f.size() > 1 && f[0] == '-') {
+      std::fprintf(stderr, "dyad: unknown option %s (see dyad help)\n", f.c_str());
+      return false;
+    } else {
+      a->positional.push_back(f);
+    }
+  }
+  return true;
+}
+
+bool ValidDate(const std::string& d) {
+  if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
+  for (int i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (d[i] < '0' || d[i] > '9') return false;
+  }
+  int m = std::atoi(d.substr(5, 2).c_str()), day = std::atoi(d.substr(8, 2).c_str());
+  return m >= 1 && m <= 12 && day >= 1 && day <= 31;
+}
+
+int Fail(const dyad::Status& s) {
+  std::fprintf(stderr, "dyad: %s\n", s.ToString().c_str());
+  return 1;
+}
+
+// extract and parse: the same run, different defaults.
+int RunArticles(const Args& a, bool parse) {
+  dyad::RunOptions run;
+  run.threads = a.threads;
+  run.read.max_article_bytes = a.max_bytes;
+  if (!a.date.empty()) {
+    if (!ValidDate(a.date)) {
+      std::fprintf(stderr, "dyad: --date wants YYYY-MM-DD, not '%s'\n", a.date.c_str());
+      return 2;
+    }
+    run.read.default_date = a.date;
+  }
+  if (!a.input_format.empty()) {
+    auto f = dyad::ParseInputFormat(a.input_format);
+    if (!f.ok()) return Fail(f.status());
+    run.read.format = *f;
+  }
+  std::string format = a.format.empty() ? (parse ? "conllu" : "jsonl") : a.format;
+  if (format == "jsonl") {
+    run.output.format = dyad::OutputFormat::kJsonl;
+  } else if (format == "conllu") {
+    run.output.format = dyad::OutputFormat::kConllu;
+  } else {
+    std::fprintf(stderr, "dyad: --format is jsonl or conllu, not '%s'\n", format.c_str());
+    return 2;
+  }
+  run.output.sentences = a.sentences;
+  run.output.text = a.text;
+
+  std::vector<std::string> inputs = a.positional;
+  if (inputs.empty()) inputs.push_back("-");
+  // Every input is checked before any work starts.
+  auto sources = dyad::ExpandInputs(inputs, run.read);
+  if (!sources.ok()) return Fail(sources.status());
+
+  dyad::PipelineOptions popt;
+  popt.raw = a.raw;
+  auto pipeline = dyad::Pipeline::Create(popt);
+  if (!pipeline.ok()) return Fail(pipeline.status());
+
+  std::ofstream file;
+  std::ostream* out = &std::cout;
+  if (!a.out_path.empty()) {
+    file.open(a.out_path, std::ios::binary | std::ios::trunc);
+    if (!file) {
+      std::fprintf(stderr, "dyad: cannot write %s\n", a.out_path.c_str());
+      return 1;
+    }
+    out = &file;
+  }
+  std::ios::sync_with_stdio(false);
+
+  dyad::RunStats stats;
+  std::mutex err_mu;
+  dyad::Diagnostics diag;
+  diag.error = [&](const std::string& m) {
+    std::lock_guard<std::mutex> l(err_mu);
+    ++stats.errors;
+    std::fprintf(stderr, "dyad: error: %s\n", m.c_str());
+  };
+  diag.warning = [&](const std::string& m) {
+    std::lock_guard<std::mutex> l(err_mu);
+    ++stats.warnings;
+    std::fprintf(stderr, "dyad: warning: %s\n", m.c_str());
+  };
+  dyad::Status s = dyad::Run(**pipeline, *sources, run, diag, *out, &stats);
+  if (!s.ok()) return Fail(s);
+  if (stats.errors > 0) {
+    std::fprintf(stderr, "dyad: %zu article(s) written, %zu error(s): some input was not processed\n",
+                 stats.articles.load(), stats.errors.load());
+    return 1;
+  }
+  return 0;
+}
+
+int EvalUd(const Args& a) {
+  if (a.gold.empty() || a.system.empty()) {
+    std::fprintf(stderr, "dyad eval ud: needs --gold G.conllu and --system S.conllu\n");
+    return 2;
+  }
+  auto gold = dyad::ReadConlluFile(a.gold);
+  if (!gold.ok()) return Fail(gold.status());
+  auto sys = dyad::ReadConlluFile(a.system);
+  if (!sys.ok()) return Fail(sys.status());
+  auto scores = dyad::EvaluateUd(gold->doc, sys->doc);
+  if (!scores.ok()) return Fail(scores.status());
+  std::fputs(dyad::FormatScores(*scores).c_str(), stdout);
+  return 0;
+}
+
+int ConlluText(const Args& a) {
+  if (a.positional.size() != 1) {
+    std::fprintf(stderr, "dyad conllu-text: needs one CoNLL-U file\n");
+    return 2;
+  }
+  auto corpus = dyad::ReadConlluFile(a.positional[0]);
+  if (!corpus.ok()) return Fail(corpus.status());
+  std::fputs(dyad::ConlluRawText(*corpus).c_str(), stdout);
+  return 0;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
-  std::fprintf(stderr, "dyad: not built yet\n");
+  if (argc < 2) {
+    std::fputs(kUsage, stderr);
+    return 2;
+  }
+  std::string cmd = argv[1];
+  if (cmd == "help" || cmd == "--help" || cmd == "-h") {
+    std::fputs(kUsage, stdout);
+    return 0;
+  }
+  if (cmd == "version" || cmd == "--version") {
+    std::puts("dyad 0.1.0 (schema dyad/1)");
+    return 0;
+  }
+  Args args;
+  if (cmd == "eval") {
+    if (argc < 3 || std::string(argv[2]) != "ud") {
+      std::fprintf(stderr, "dyad eval: which evaluation? (ud)\n");
+      return 2;
+    }
+    if (!ParseArgs(argc, argv, 3, &args)) return 2;
+    return EvalUd(args);
+  }
+  if (!ParseArgs(argc, argv, 2, &args)) return 2;
+  if (cmd == "extract") return RunArticles(args, /*parse=*/false);
+  if (cmd == "parse") return RunArticles(args, /*parse=*/true);
+  if (cmd == "conllu-text") return ConlluText(args);
+  std::fprintf(stderr, "dyad: unknown command '%s' (see dyad help)\n", cmd.c_str());
   return 2;
 }

@@ -1,0 +1,74 @@
+// dyad/pipeline.h: one article through every stage, and the runner that
+// streams many articles through it on all cores with output in input order.
+#ifndef DYAD_PIPELINE_H_
+#define DYAD_PIPELINE_H_
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "dyad/document.h"
+#include "dyad/io.h"
+#include "dyad/status.h"
+
+namespace dyad {
+
+struct PipelineOptions {
+  // Raw mode: no title, no cleaning, the text segmented exactly as it is
+  // (how text is scored against a treebank).
+  bool raw = false;
+  // Folder with cleaning rules and segmenter data; empty = found with
+  // FindResource("data").
+  std::string data_dir;
+};
+
+// The stages, loaded once. Immutable and shareable across threads.
+class Pipeline {
+ public:
+  virtual ~Pipeline() = default;
+  static Result<std::unique_ptr<Pipeline>> Create(const PipelineOptions& options);
+  // Runs every stage over one article. Thread-safe.
+  virtual Document Process(Article article) const = 0;
+};
+
+enum class OutputFormat { kJsonl, kConllu };
+
+struct OutputOptions {
+  OutputFormat format = OutputFormat::kJsonl;
+  bool sentences = false;  // dyad/1 "sentences" spans
+  bool text = false;       // the input text itself, as "text"
+};
+
+// Serialises one processed article: a dyad/1 JSON line (with '\n') or a
+// CoNLL-U block.
+std::string FormatDocument(const Document& doc, const OutputOptions& options);
+
+struct RunOptions {
+  ReadOptions read;
+  OutputOptions output;
+  int threads = 0;  // 0 = all cores
+  // Articles read ahead and processed together; bounds memory.
+  size_t batch_articles = 256;
+};
+
+struct RunStats {
+  std::atomic<size_t> articles{0};
+  std::atomic<size_t> errors{0};    // records lost (bad line, bad record, oversized)
+  std::atomic<size_t> warnings{0};  // input repaired, nothing lost
+};
+
+// Reads every source in order, processes articles on `threads` threads, and
+// writes their output to `out` in input order, streaming in batches. Problems
+// with single records go to `diagnostics` (and are counted in `stats`); the
+// run goes on. Returns an error only if a source cannot be opened or the
+// output cannot be written.
+Status Run(const Pipeline& pipeline, const std::vector<InputSource>& sources,
+           const RunOptions& options, const Diagnostics& diagnostics, std::ostream& out,
+           RunStats* stats);
+
+}  // namespace dyad
+
+#endif  // DYAD_PIPELINE_H_
