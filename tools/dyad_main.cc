@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "dyad/actors.h"
 #include "dyad/conllu.h"
 #include "dyad/eval.h"
 #include "dyad/io.h"
@@ -22,6 +23,8 @@ usage:
   dyad parse [options] [INPUT...]        articles -> CoNLL-U (sentences, tokens)
   dyad eval ud --gold G.conllu --system S.conllu
                                          CoNLL 2018 scores of S against G
+  dyad dict check FILE...                check PETRARCH / Phoenix actor and agent
+                                         dictionaries: every problem with file:line
   dyad conllu-text FILE.conllu           the raw text of a treebank, as systems
                                          are given it for scoring
   dyad version | help
@@ -205,6 +208,19 @@ int EvalUd(const Args& a) {
   return 0;
 }
 
+int DictCheck(const Args& a) {
+  if (a.positional.empty()) {
+    std::fprintf(stderr, "dyad dict check: needs one or more dictionary files\n");
+    return 2;
+  }
+  std::vector<std::string> problems;
+  dyad::Status s = dyad::CheckDictionaries(a.positional, &problems);
+  for (const auto& p : problems) std::printf("%s\n", p.c_str());
+  if (!s.ok()) return Fail(s);
+  std::printf("dyad dict check: %zu file(s), no problems\n", a.positional.size());
+  return 0;
+}
+
 int ConlluText(const Args& a) {
   if (a.positional.size() != 1) {
     std::fprintf(stderr, "dyad conllu-text: needs one CoNLL-U file\n");
@@ -240,6 +256,14 @@ int main(int argc, char** argv) {
     }
     if (!ParseArgs(argc, argv, 3, &args)) return 2;
     return EvalUd(args);
+  }
+  if (cmd == "dict") {
+    if (argc < 3 || std::string(argv[2]) != "check") {
+      std::fprintf(stderr, "dyad dict: which command? (check)\n");
+      return 2;
+    }
+    if (!ParseArgs(argc, argv, 3, &args)) return 2;
+    return DictCheck(args);
   }
   if (!ParseArgs(argc, argv, 2, &args)) return 2;
   if (cmd == "extract") return RunArticles(args, /*parse=*/false);
