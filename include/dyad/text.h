@@ -22,7 +22,10 @@ class Cleaner {
   // Loads rules from `path`; a malformed rule is an error naming file:line.
   static Result<std::unique_ptr<Cleaner>> Load(const std::string& path);
   // Adds to doc->removed every line of the body (from article.body_start)
-  // that is not article text, in text order.
+  // that is not article text, in text order: rule matches (span = the line
+  // without surrounding whitespace, reason = the rule's) and lines of only
+  // whitespace that are not empty (reason "blank"; an empty line is a
+  // paragraph break and is not reported). See docs/text.md.
   virtual void Clean(Document* doc) const = 0;
 };
 
@@ -34,13 +37,23 @@ struct SegmentOptions {
 };
 
 // Splits the body into paragraphs, sentences, tokens and words (multi-word
-// tokens expanded), skipping the spans in doc->removed. Thread-safe:
-// immutable after construction.
+// tokens expanded, following UD English EWT), skipping the title (text before
+// article.body_start) and the lines in doc->removed. Paragraphs are blocks
+// between blank or removed lines; sentences never cross them. Thread-safe:
+// immutable after construction; scratch is per call.
 class Segmenter {
  public:
   virtual ~Segmenter() = default;
-  // The segmenter's data (abbreviations and the like) is compiled in or
-  // loaded from `data_dir`; see src/text/.
+  // Loads the word lists (text/abbreviations.txt, text/hyphen_prefixes.txt,
+  // text/emoticons.txt) under `data_dir` (the repository's data/) and the
+  // learned sentence-boundary model from `model_path` (models/segmenter.dyad);
+  // an empty `model_path` means rules only. NotFound / Corruption name the
+  // file at fault.
+  static Result<std::unique_ptr<Segmenter>> Create(const std::string& data_dir,
+                                                   const std::string& model_path);
+  // As above, with the model found by FindResource("models/segmenter.dyad");
+  // NotFound when there is none (rules alone lose ten points of sentence F1,
+  // so that is not done silently: pass an empty model_path to ask for it).
   static Result<std::unique_ptr<Segmenter>> Create(const std::string& data_dir);
   // Fills paragraphs, sentences, tokens, words. REQUIRES: those are empty.
   virtual void Segment(Document* doc, const SegmentOptions& options) const = 0;
