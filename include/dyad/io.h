@@ -28,6 +28,9 @@ Result<InputFormat> ParseInputFormat(std::string_view name);
 struct ReadOptions {
   // Articles whose text is larger than this are refused with an error.
   size_t max_article_bytes = 5u << 20;
+  // HTML pages (files or WARC payloads) larger than this are refused with an
+  // error before they are parsed: markup is several times the text it holds.
+  size_t max_html_bytes = 64u << 20;
   // Date (YYYY-MM-DD) given to articles whose input has none.
   std::optional<std::string> default_date;
   // Format of every input; kAuto decides from the file name (.txt, .jsonl,
@@ -55,6 +58,8 @@ struct InputSource {
 Result<std::vector<InputSource>> ExpandInputs(const std::vector<std::string>& paths,
                                               const ReadOptions& options);
 
+// One input's articles, in input order. Not thread-safe: one thread reads a
+// reader; readers of different inputs are independent.
 class ArticleReader {
  public:
   virtual ~ArticleReader() = default;
