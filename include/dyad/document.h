@@ -54,6 +54,10 @@ struct Removed {
 // A syntactic word (a UD word line). Most tokens are one word; a multi-word
 // token ("don't" -> "do" "n't") has several.
 struct Word {
+  // User-provided so that emplace_back() does not zero the whole struct
+  // before constructing it (value-initialisation): the segmenter makes one
+  // Word per token, and that zeroing showed in its profile.
+  Word() {}
   Span span;             // part of the token's span that the word covers
   std::string form;      // may differ from the text for some multi-word tokens
   uint32_t token = 0;    // index of its token in Document::tokens

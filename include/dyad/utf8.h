@@ -17,6 +17,10 @@ namespace dyad::utf8 {
 size_t Repair(std::string_view in, std::string* out);
 constexpr size_t npos = static_cast<size_t>(-1);
 
+// The byte offset of the first invalid byte of `in`, or npos when it is valid
+// UTF-8. Lets callers skip Repair's copy for the common, valid case.
+size_t FindInvalid(std::string_view in);
+
 // Decodes the code point that starts at byte `i` of valid UTF-8 `s` and
 // advances `i` past it. REQUIRES: i < s.size(), s valid UTF-8.
 inline char32_t Next(std::string_view s, size_t& i) {

@@ -16,9 +16,9 @@ void ReportWarning(const Diagnostics* diagnostics, const std::string& message) {
 
 void RepairUtf8(std::string* text, const std::string& where, uint64_t base_offset,
                 const Diagnostics* diagnostics) {
+  if (utf8::FindInvalid(*text) == utf8::npos) return;  // the common case: no copy
   std::string repaired;
   size_t bad = utf8::Repair(*text, &repaired);
-  if (bad == utf8::npos) return;
   text->swap(repaired);
   ReportWarning(diagnostics, where + ": invalid UTF-8 at byte offset " +
                                  std::to_string(base_offset + bad) + " replaced with U+FFFD");

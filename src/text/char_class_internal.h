@@ -34,6 +34,34 @@ struct AsciiClasses {
 };
 inline constexpr AsciiClasses kAsciiClasses;
 
+// What a byte is, so that the scanners step over ASCII text one load per
+// byte and decode only the rest. kOther and kAlnum come first: "kind <=
+// kAlnum" is the ordinary ASCII inside a chunk.
+enum class ByteKind : uint8_t {
+  kOther,     // ASCII punctuation and symbols except '@'
+  kAlnum,     // ASCII letter or digit
+  kSpace,     // ASCII whitespace
+  kAt,        // '@' (a chunk with one may hold an e-mail address)
+  kNonAscii,  // a byte of a multi-byte character: decode it
+};
+struct ByteKinds {
+  ByteKind k[256];
+  constexpr ByteKinds() : k() {
+    for (int b = 0; b < 256; ++b) {
+      const CharClass c = b < 128 ? AsciiClasses().c[b] : CharClass::kOther;
+      k[b] = b >= 128                                            ? ByteKind::kNonAscii
+             : b == '@'                                          ? ByteKind::kAt
+             : c == CharClass::kLetter || c == CharClass::kDigit ? ByteKind::kAlnum
+             : c == CharClass::kSpace                            ? ByteKind::kSpace
+                                                                 : ByteKind::kOther;
+    }
+  }
+};
+inline constexpr ByteKinds kByteKinds;
+inline ByteKind KindOf(char c) { return kByteKinds.k[static_cast<unsigned char>(c)]; }
+inline bool IsAsciiAlnumByte(char c) { return KindOf(c) == ByteKind::kAlnum; }
+inline bool IsAsciiSpaceByte(char c) { return KindOf(c) == ByteKind::kSpace; }
+
 inline CharClass Classify(char32_t cp) {
   return cp < 0x80 ? kAsciiClasses.c[cp] : ClassifyNonAscii(cp);
 }

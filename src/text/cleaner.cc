@@ -2,6 +2,8 @@
 // Document::removed with a reason. Blank lines are reported ("blank") when
 // they hold any whitespace character (" \u00a0 "); an empty line ("\n\n")
 // is not, since it is only the paragraph break it looks like.
+#include <array>
+#include <bit>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -75,9 +77,45 @@ std::string_view Trim(std::string_view s) {
   return s.substr(b, e - b);
 }
 
+// Which bytes a line that matches `rule` can start (`last` false) or end
+// with: a rule whose literal head is "share" only matches lines that start
+// with 's' or 'S'. Conservative: all bytes when a wildcard is at that end.
+std::array<bool, 256> PossibleEndBytes(const CleaningRule& rule, bool last) {
+  std::array<bool, 256> ok{};
+  if (rule.kind == CleaningRule::Kind::kOnly) {
+    // Every byte of the line is a space or one of the pattern's bytes.
+    ok[static_cast<unsigned char>(' ')] = true;
+    for (char c : rule.pattern) ok[static_cast<unsigned char>(c)] = true;
+    return ok;
+  }
+  // head and tail are lower case; a line without wildcard equals head.
+  const std::string& lit = rule.has_wildcard ? (last ? rule.tail : rule.head) : rule.head;
+  if (lit.empty()) {
+    ok.fill(true);
+    return ok;
+  }
+  const char want = last ? lit.back() : lit.front();
+  for (int b = 0; b < 256; ++b) ok[b] = AsciiLower(static_cast<char>(b)) == want;
+  return ok;
+}
+
 class RuleCleaner : public Cleaner {
  public:
-  explicit RuleCleaner(std::vector<CleaningRule> rules) : rules_(std::move(rules)) {}
+  explicit RuleCleaner(std::vector<CleaningRule> rules)
+      : rules_(std::move(rules)),
+        words_((rules_.size() + 63) / 64),
+        by_first_(256 * words_, 0),
+        by_last_(256 * words_, 0) {
+    for (size_t r = 0; r < rules_.size(); ++r) {
+      const std::array<bool, 256> first = PossibleEndBytes(rules_[r], false);
+      const std::array<bool, 256> last = PossibleEndBytes(rules_[r], true);
+      const uint64_t bit = uint64_t{1} << (r % 64);
+      for (size_t b = 0; b < 256; ++b) {
+        if (first[b]) by_first_[b * words_ + r / 64] |= bit;
+        if (last[b]) by_last_[b * words_ + r / 64] |= bit;
+      }
+    }
+  }
 
   void Clean(Document* doc) const override {
     const std::string_view text = doc->article.text;
@@ -91,12 +129,9 @@ class RuleCleaner : public Cleaner {
       if (trimmed.empty()) {
         if (!raw.empty()) Add(doc, line, line + raw.size(), "blank");
       } else if (trimmed.size() <= kMaxRuleLineBytes) {
-        for (const CleaningRule& rule : rules_) {
-          if (MatchesRule(rule, trimmed)) {
-            size_t start = static_cast<size_t>(trimmed.data() - text.data());
-            Add(doc, start, start + trimmed.size(), rule.reason);
-            break;
-          }
+        if (const CleaningRule* rule = FirstMatch(trimmed)) {
+          size_t start = static_cast<size_t>(trimmed.data() - text.data());
+          Add(doc, start, start + trimmed.size(), rule->reason);
         }
       }
       line = end + 1;
@@ -104,6 +139,21 @@ class RuleCleaner : public Cleaner {
   }
 
  private:
+  // The first rule in file order that matches `line` (trimmed, not empty),
+  // or null. Only the rules that the line's first and last bytes allow are
+  // compared (a few of the hundred).
+  const CleaningRule* FirstMatch(std::string_view line) const {
+    const size_t f = static_cast<unsigned char>(line.front()) * words_;
+    const size_t l = static_cast<unsigned char>(line.back()) * words_;
+    for (size_t w = 0; w < words_; ++w) {
+      for (uint64_t bits = by_first_[f + w] & by_last_[l + w]; bits != 0; bits &= bits - 1) {
+        const CleaningRule& rule = rules_[w * 64 + std::countr_zero(bits)];
+        if (MatchesRule(rule, line)) return &rule;
+      }
+    }
+    return nullptr;
+  }
+
   static void Add(Document* doc, size_t start, size_t end, const std::string& reason) {
     Removed r;
     r.span = {static_cast<uint32_t>(start), static_cast<uint32_t>(end)};
@@ -112,6 +162,11 @@ class RuleCleaner : public Cleaner {
   }
 
   const std::vector<CleaningRule> rules_;
+  // Bit r of by_first_[b * words_ + r / 64]: rule r can match a line that
+  // starts with byte b (PossibleEndBytes); by_last_ likewise for the last
+  // byte.
+  const size_t words_;
+  std::vector<uint64_t> by_first_, by_last_;
 };
 
 }  // namespace

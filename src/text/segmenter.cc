@@ -73,7 +73,7 @@ class SegmenterImpl : public Segmenter {
   struct Scratch {
     std::vector<RawToken> tokens;
     BoundaryScratch boundaries;
-    std::vector<bool> ends;
+    std::vector<uint8_t> ends;
   };
 
   void AddParagraph(Document* doc, uint32_t begin, uint32_t end, Scratch* s) const {

@@ -9,10 +9,6 @@
 namespace dyad::text_internal {
 namespace {
 
-std::string_view TokenText(std::string_view text, const RawToken& t) {
-  return text.substr(t.start, t.end - t.start);
-}
-
 char32_t FirstCp(std::string_view text, const RawToken& t) {
   size_t len;
   return PeekAt(text, t.start, &len);
@@ -20,6 +16,13 @@ char32_t FirstCp(std::string_view text, const RawToken& t) {
 
 // One code point, which is a closing quotation mark or bracket.
 bool IsClosingToken(std::string_view text, const RawToken& t) {
+  // Most tokens are rejected on their first byte: the closing marks are
+  // '"', '\'', ')', ']', '}' and non-ASCII ones that start with 0xC2 (») or
+  // 0xE2 (” ’ ›).
+  const char c = text[t.start];
+  if (c != '"' && c != '\'' && c != ')' && c != ']' && c != '}' && c != '\xC2' && c != '\xE2') {
+    return false;
+  }
   size_t len;
   char32_t cp = PeekAt(text, t.start, &len);
   return t.start + len == t.end && IsClosingQuoteOrBracket(cp);
@@ -27,6 +30,8 @@ bool IsClosingToken(std::string_view text, const RawToken& t) {
 
 // ".", "!", "?", "...", "?!", "…", "….": only these characters.
 bool IsFinalPunct(std::string_view text, const RawToken& t) {
+  const char c = text[t.start];
+  if (c != '.' && c != '!' && c != '?' && c != '\xE2') return false;  // '\xE2': "…"
   size_t len;
   for (size_t k = t.start; k < t.end; k += len) {
     char32_t cp = PeekAt(text, k, &len);
@@ -44,17 +49,41 @@ constexpr uint64_t Mix(uint64_t x) {  // splitmix64 finaliser
 
 constexpr uint64_t Combine(uint64_t a, uint64_t b) { return Mix(a * 0x100000001B3ull ^ b); }
 
+// Each byte with ASCII letters lower-cased.
+struct LowerBytes {
+  uint8_t c[256];
+  constexpr LowerBytes() : c() {
+    for (int b = 0; b < 256; ++b) c[b] = static_cast<uint8_t>(b >= 'A' && b <= 'Z' ? b + 32 : b);
+  }
+};
+constexpr LowerBytes kLowerBytes;
+
 // The lower-cased form (ASCII letters only; at most 24 bytes), hashed.
 uint64_t FormHash(std::string_view text, const RawToken& t) {
   uint64_t h = 0xCBF29CE484222325ull;
-  uint32_t end = std::min(t.end, t.start + 24);
-  for (uint32_t k = t.start; k < end; ++k) {
-    char c = text[k];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-    h = (h ^ static_cast<unsigned char>(c)) * 0x100000001B3ull;
-  }
+  const uint8_t* p = reinterpret_cast<const uint8_t*>(text.data());
+  const uint32_t end = std::min(t.end, t.start + 24);
+  for (uint32_t k = t.start; k < end; ++k) h = (h ^ kLowerBytes.c[p[k]]) * 0x100000001B3ull;
   return h;
 }
+
+// The shape character of each ASCII character ('X', 'x', 'd', or itself),
+// so that the common case of ShapeHash is one load; `run`: it is one of the
+// classes whose runs collapse (X, x, d).
+struct AsciiShapes {
+  char c[128];
+  bool run[128];
+  constexpr AsciiShapes() : c(), run() {
+    for (int k = 0; k < 128; ++k) {
+      c[k] = k >= 'A' && k <= 'Z'   ? 'X'
+             : k >= 'a' && k <= 'z' ? 'x'
+             : k >= '0' && k <= '9' ? 'd'
+                                    : static_cast<char>(k);
+      run[k] = c[k] == 'X' || c[k] == 'x' || c[k] == 'd';
+    }
+  }
+};
+constexpr AsciiShapes kAsciiShapes;
 
 // The word's shape: "Xx", "x", "X.", "d,d", "“": letters and digits by class
 // (runs collapsed), anything else as itself; at most 8 code points read.
@@ -63,19 +92,27 @@ uint64_t ShapeHash(std::string_view text, const RawToken& t) {
   char32_t last = 0;
   size_t k = t.start;
   for (int n = 0; k < t.end && n < 8; ++n) {
-    char32_t cp = utf8::Next(text, k);
-    char32_t c = cp;
-    switch (Classify(cp)) {
-      case CharClass::kLetter:
-        c = (cp < 0x80 ? (cp >= 'A' && cp <= 'Z') : utf8::IsUpper(cp)) ? 'X' : 'x';
-        break;
-      case CharClass::kDigit:
-        c = 'd';
-        break;
-      default:
-        break;
+    const unsigned char b = static_cast<unsigned char>(text[k]);
+    char32_t c;
+    if (b < 0x80) {
+      c = static_cast<unsigned char>(kAsciiShapes.c[b]);
+      ++k;
+      if (kAsciiShapes.run[b] && c == last) continue;
+    } else {
+      const char32_t cp = utf8::Next(text, k);
+      switch (ClassifyNonAscii(cp)) {
+        case CharClass::kLetter:
+          c = utf8::IsUpper(cp) ? 'X' : 'x';
+          break;
+        case CharClass::kDigit:
+          c = 'd';
+          break;
+        default:
+          c = cp;
+          break;
+      }
+      if (c == last && (c == 'X' || c == 'x' || c == 'd')) continue;
     }
-    if (c == last && (c == 'X' || c == 'x' || c == 'd')) continue;
     last = c;
     h = (h ^ c) * 0x100000001B3ull;
   }
@@ -83,8 +120,10 @@ uint64_t ShapeHash(std::string_view text, const RawToken& t) {
   return h;
 }
 
-int Bucket(size_t n) {
-  static constexpr size_t kLimits[] = {1, 2, 3, 4, 6, 9, 14, 24, 39};
+// Counts in buckets of growing width: n <= 1, 2, 3, 4, 6, 9, 14, 24, 39, more.
+constexpr int kNumBuckets = 10;
+constexpr int Bucket(size_t n) {
+  constexpr size_t kLimits[] = {1, 2, 3, 4, 6, 9, 14, 24, 39};
   int b = 0;
   for (size_t l : kLimits) {
     if (n <= l) return b;
@@ -130,6 +169,65 @@ constexpr std::array<uint64_t, kNumTemplates> kTemplateSeeds = [] {
   return seeds;
 }();
 
+constexpr uint64_t FeatureHash(Template t, uint64_t value) {
+  return Combine(kTemplateSeeds[t], value);
+}
+
+// The hashes of the features that take a few small values (a flag, a
+// bucket), computed at compile time: 5 of the 21 features of a boundary.
+template <size_t N>
+constexpr std::array<uint64_t, N> SmallValueHashes(Template t) {
+  std::array<uint64_t, N> h{};
+  for (size_t v = 0; v < N; ++v) h[v] = FeatureHash(t, v);
+  return h;
+}
+constexpr uint64_t kBiasHash = FeatureHash(kBias, 0);
+constexpr std::array<uint64_t, 2> kRuleHashes = SmallValueHashes<2>(kRule);
+constexpr std::array<uint64_t, kNumBuckets> kSinceHashes = SmallValueHashes<kNumBuckets>(kSince);
+constexpr std::array<uint64_t, kNumBuckets> kRemainingHashes =
+    SmallValueHashes<kNumBuckets>(kRemaining);
+constexpr std::array<uint64_t, 2> kNewlineHashes = SmallValueHashes<2>(kNewline);
+
+// Passes the feature hashes of the boundary after tokens[i] to `add`, in
+// template order. The one definition of the features: BoundaryFeatures
+// collects them, BoundaryScore adds up their weights.
+template <typename Add>
+void ForEachBoundaryFeature(std::string_view text, const std::vector<RawToken>& tokens,
+                            const std::vector<TokenHashes>& hashes, size_t i, size_t since_boundary,
+                            bool inside_quotes, Add add) {
+  const size_t n = tokens.size();
+  // Stands for the token before the first. (i + 1 < n always holds, so no
+  // token after the last is ever read.)
+  constexpr uint64_t kStart = 0x5354415254ull;
+  const uint64_t w0 = hashes[i].form, w1 = hashes[i + 1].form;
+  const uint64_t s0 = hashes[i].shape, s1 = hashes[i + 1].shape;
+  const uint64_t wm1 = i > 0 ? hashes[i - 1].form : kStart;
+  const uint64_t sm1 = i > 0 ? hashes[i - 1].shape : kStart;
+  const bool rule = RuleBoundary(text, tokens, i);
+  const int since = Bucket(since_boundary);
+  add(kBiasHash);
+  add(FeatureHash(kW0, w0));
+  add(FeatureHash(kW1, w1));
+  add(FeatureHash(kWm1, wm1));
+  add(FeatureHash(kS0, s0));
+  add(FeatureHash(kS1, s1));
+  add(FeatureHash(kSm1, sm1));
+  add(FeatureHash(kW0S1, Combine(w0, s1)));
+  add(FeatureHash(kS0W1, Combine(s0, w1)));
+  add(FeatureHash(kW0W1, Combine(w0, w1)));
+  add(FeatureHash(kSm1S0S1, Combine(Combine(sm1, s0), s1)));
+  add(FeatureHash(kWm1W0, Combine(wm1, w0)));
+  add(FeatureHash(kSpace, Combine(Combine(tokens[i].space_after, s0), s1)));
+  add(kRuleHashes[rule]);
+  add(FeatureHash(kRuleS1, Combine(rule, s1)));
+  add(FeatureHash(kAbbrevS1, Combine(tokens[i].abbreviation, s1)));
+  add(kSinceHashes[since]);
+  add(FeatureHash(kSinceS0S1, Combine(Combine(since, s0), s1)));
+  add(kRemainingHashes[Bucket(n - 1 - i)]);
+  add(kNewlineHashes[tokens[i + 1].newline_before]);
+  add(FeatureHash(kQuoteS0S1, Combine(Combine(inside_quotes, s0), s1)));
+}
+
 }  // namespace
 
 bool StartsLowerCase(std::string_view text, const RawToken& t) {
@@ -143,30 +241,6 @@ bool EndsAlnum(std::string_view text, const RawToken& t) {
   if (c < 0x80) return IsAlnum(c);
   size_t i = t.end;
   return IsAlnum(utf8::Prev(text, i));
-}
-
-bool IsCandidate(std::string_view text, const std::vector<RawToken>& tokens, size_t i) {
-  const RawToken& t = tokens[i];
-  const RawToken& next = tokens[i + 1];
-  const char n0 = text[next.start];
-  if (n0 == ',' || n0 == ';' || n0 == ':' || n0 == ')' || n0 == ']' || n0 == '}' || n0 == '%') {
-    return false;
-  }
-  if (t.end - t.start == 1) {
-    const char c = text[t.start];
-    if (c == '(' || c == '[' || c == '{' || c == '$' || c == '#') return false;
-    if (c == ',') return !StartsLowerCase(text, next);
-  }
-  if (text.substr(t.start, t.end - t.start) == "\xE2\x80\x9C") return false;  // “
-  return !EndsAlnum(text, t) || !StartsLowerCase(text, next);
-}
-
-int QuoteDelta(std::string_view text, const RawToken& t, bool inside_quotes) {
-  if (t.end - t.start == 1 && text[t.start] == '"') return inside_quotes ? -1 : 1;
-  std::string_view s = TokenText(text, t);
-  if (s == "\xE2\x80\x9C" || s == "``") return 1;
-  if (s == "\xE2\x80\x9D" || s == "''") return -1;
-  return 0;
 }
 
 bool RuleBoundary(std::string_view text, const std::vector<RawToken>& tokens, size_t i) {
@@ -199,44 +273,19 @@ void ComputeTokenHashes(std::string_view text, const std::vector<RawToken>& toke
 void BoundaryFeatures(std::string_view text, const std::vector<RawToken>& tokens,
                       const std::vector<TokenHashes>& hashes, size_t i, size_t since_boundary,
                       bool inside_quotes, std::vector<uint64_t>* f) {
-  const size_t n = tokens.size();
-  constexpr uint64_t kStart = 0x5354415254ull, kEnd = 0x454E44ull;
-  auto form = [&](ptrdiff_t k) {
-    if (k < 0) return kStart;
-    if (static_cast<size_t>(k) >= n) return kEnd;
-    return hashes[k].form;
-  };
-  auto shape = [&](ptrdiff_t k) {
-    if (k < 0) return kStart;
-    if (static_cast<size_t>(k) >= n) return kEnd;
-    return hashes[k].shape;
-  };
-  const ptrdiff_t p = static_cast<ptrdiff_t>(i);
-  const uint64_t w0 = form(p), w1 = form(p + 1), wm1 = form(p - 1);
-  const uint64_t s0 = shape(p), s1 = shape(p + 1), sm1 = shape(p - 1);
-  const bool rule = RuleBoundary(text, tokens, i);
-  auto add = [&](Template t, uint64_t v) { f->push_back(Combine(kTemplateSeeds[t], v)); };
-  add(kBias, 0);
-  add(kW0, w0);
-  add(kW1, w1);
-  add(kWm1, wm1);
-  add(kS0, s0);
-  add(kS1, s1);
-  add(kSm1, sm1);
-  add(kW0S1, Combine(w0, s1));
-  add(kS0W1, Combine(s0, w1));
-  add(kW0W1, Combine(w0, w1));
-  add(kSm1S0S1, Combine(Combine(sm1, s0), s1));
-  add(kWm1W0, Combine(wm1, w0));
-  add(kSpace, Combine(Combine(tokens[i].space_after, s0), s1));
-  add(kRule, rule);
-  add(kRuleS1, Combine(rule, s1));
-  add(kAbbrevS1, Combine(tokens[i].abbreviation, s1));
-  add(kSince, Bucket(since_boundary));
-  add(kSinceS0S1, Combine(Combine(Bucket(since_boundary), s0), s1));
-  add(kRemaining, Bucket(n - 1 - i));
-  add(kNewline, tokens[i + 1].newline_before);
-  add(kQuoteS0S1, Combine(Combine(inside_quotes, s0), s1));
+  ForEachBoundaryFeature(text, tokens, hashes, i, since_boundary, inside_quotes,
+                         [f](uint64_t h) { f->push_back(h); });
+}
+
+float BoundaryScore(const BoundaryModel& model, std::string_view text,
+                    const std::vector<RawToken>& tokens, const std::vector<TokenHashes>& hashes,
+                    size_t i, size_t since_boundary, bool inside_quotes) {
+  const float* w = model.weights();
+  const uint64_t mask = model.mask();
+  float s = 0;
+  ForEachBoundaryFeature(text, tokens, hashes, i, since_boundary, inside_quotes,
+                         [&](uint64_t h) { s += w[h & mask]; });
+  return s;
 }
 
 Result<BoundaryModel> BoundaryModel::Load(const std::string& path) {
@@ -286,12 +335,20 @@ Status BoundaryModel::Save(const std::string& path) const {
 }
 
 void SplitSentences(std::string_view text, const std::vector<RawToken>& tokens,
-                    const BoundaryModel* model, BoundaryScratch* scratch, std::vector<bool>* ends) {
-  const bool learned = model != nullptr && !model->empty();
-  WalkBoundaries(text, tokens, learned, scratch, ends,
-                 [&](size_t i, const std::vector<uint64_t>& f) {
-                   return learned ? model->Score(f) > 0 : RuleBoundary(text, tokens, i);
-                 });
+                    const BoundaryModel* model, BoundaryScratch* scratch,
+                    std::vector<uint8_t>* ends) {
+  if (model == nullptr || model->empty()) {
+    WalkCandidates(text, tokens, ends,
+                   [&](size_t i, size_t, bool) { return RuleBoundary(text, tokens, i); });
+    return;
+  }
+  scratch->hashes.resize(tokens.size());
+  scratch->hashed.assign(tokens.size(), 0);
+  WalkCandidates(text, tokens, ends, [&](size_t i, size_t since, bool inside) {
+    // Only the tokens around a candidate are ever hashed.
+    ComputeTokenHashes(text, tokens, i == 0 ? 0 : i - 1, i + 1, &scratch->hashes, &scratch->hashed);
+    return BoundaryScore(*model, text, tokens, scratch->hashes, i, since, inside) > 0;
+  });
 }
 
 }  // namespace dyad::text_internal

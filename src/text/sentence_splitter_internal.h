@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "dyad/status.h"
+#include "text/char_class_internal.h"
 #include "text/tokenizer_internal.h"
 
 namespace dyad::text_internal {
@@ -42,6 +43,14 @@ void BoundaryFeatures(std::string_view text, const std::vector<RawToken>& tokens
                       const std::vector<TokenHashes>& hashes, size_t i, size_t since_boundary,
                       bool inside_quotes, std::vector<uint64_t>* features);
 
+class BoundaryModel;
+// The model's score for the boundary after tokens[i]: the weights of the
+// features BoundaryFeatures lists, added in the same order (so the sum is
+// the same float), without building the list. The runtime's path.
+float BoundaryScore(const BoundaryModel& model, std::string_view text,
+                    const std::vector<RawToken>& tokens, const std::vector<TokenHashes>& hashes,
+                    size_t i, size_t since_boundary, bool inside_quotes);
+
 // Per-call scratch of the sentence splitter.
 struct BoundaryScratch {
   std::vector<TokenHashes> hashes;
@@ -52,21 +61,49 @@ struct BoundaryScratch {
 // The rule decider's verdict for the boundary after tokens[i].
 bool RuleBoundary(std::string_view text, const std::vector<RawToken>& tokens, size_t i);
 
-// Whether tokens[i] opens (+1) or closes (-1) a double quotation, or neither
-// (0); used to know whether a boundary falls inside a quotation.
-int QuoteDelta(std::string_view text, const RawToken& t, bool inside_quotes);
-
 // Whether the token's first character is a lower-case letter.
 bool StartsLowerCase(std::string_view text, const RawToken& t);
 // Whether the token's last character is a letter or digit.
 bool EndsAlnum(std::string_view text, const RawToken& t);
+
+// Whether tokens[i] opens (+1) or closes (-1) a double quotation, or neither
+// (0); used to know whether a boundary falls inside a quotation. Inline, as
+// IsCandidate: both are asked at every token and mostly answer on one byte.
+inline int QuoteDelta(std::string_view text, const RawToken& t, bool inside_quotes) {
+  // Called for every token: reject on the first byte all but '"', '`', '\''
+  // and the curly quotes (0xE2 ...).
+  const char c = text[t.start];
+  if (c != '"' && c != '`' && c != '\'' && c != '\xE2') return 0;
+  if (t.end - t.start == 1 && text[t.start] == '"') return inside_quotes ? -1 : 1;
+  std::string_view s = text.substr(t.start, t.end - t.start);
+  if (s == "\xE2\x80\x9C" || s == "``") return 1;
+  if (s == "\xE2\x80\x9D" || s == "''") return -1;
+  return 0;
+}
 
 // Whether a sentence may end after tokens[i]. Not between a word and a word
 // in lower case, nor after a comma before lower case, nor before a comma,
 // colon or closing bracket, nor after an opening bracket: of EWT's 150,000
 // such boundaries 109 end a sentence, and not asking there makes the
 // splitter four times faster.
-bool IsCandidate(std::string_view text, const std::vector<RawToken>& tokens, size_t i);
+inline bool IsCandidate(std::string_view text, const std::vector<RawToken>& tokens, size_t i) {
+  const RawToken& t = tokens[i];
+  const RawToken& next = tokens[i + 1];
+  const char n0 = text[next.start];
+  // The most common boundary, between a word and a lower-case word, by two
+  // loads (what the general test below also answers).
+  if (n0 >= 'a' && n0 <= 'z' && IsAsciiAlnumByte(text[t.end - 1])) return false;
+  if (n0 == ',' || n0 == ';' || n0 == ':' || n0 == ')' || n0 == ']' || n0 == '}' || n0 == '%') {
+    return false;
+  }
+  if (t.end - t.start == 1) {
+    const char c = text[t.start];
+    if (c == '(' || c == '[' || c == '{' || c == '$' || c == '#') return false;
+    if (c == ',') return !StartsLowerCase(text, next);
+  }
+  if (t.end - t.start == 3 && text.compare(t.start, 3, "\xE2\x80\x9C") == 0) return false;  // “
+  return !EndsAlnum(text, t) || !StartsLowerCase(text, next);
+}
 
 // Perceptron weights over hashed features. Immutable once loaded.
 class BoundaryModel {
@@ -88,6 +125,8 @@ class BoundaryModel {
     for (uint64_t f : features) s += weights_[f & mask];
     return s;
   }
+  const float* weights() const { return weights_.data(); }
+  uint64_t mask() const { return weights_.size() - 1; }
   std::vector<float>& mutable_weights() { return weights_; }
   int bits() const { return bits_; }
 
@@ -96,24 +135,21 @@ class BoundaryModel {
   std::vector<float> weights_;
 };
 
-// Walks the boundaries of one paragraph left to right, keeping the state the
-// features need, and asks `decide(i, features)` whether a sentence ends after
-// tokens[i]. A line break before a token that does not start in lower case
-// always ends the sentence (headlines and lists in plain text). Used by
-// SplitSentences and by training, so that both see the same features.
-// With `with_features` false, `decide` gets an empty feature list (rules).
-template <typename Decide>
-void WalkBoundaries(std::string_view text, const std::vector<RawToken>& tokens, bool with_features,
-                    BoundaryScratch* scratch, std::vector<bool>* ends, Decide decide) {
+// Walks the boundaries of one paragraph left to right and asks
+// `decide(i, since_boundary, inside_quotes)` whether a sentence ends after
+// tokens[i], at the candidate boundaries only (IsCandidate). A line break
+// before a token that does not start in lower case always ends the sentence
+// (headlines and lists in plain text). The walk shared by the runtime
+// (SplitSentences) and by training (WalkBoundaries), so that both see the
+// same boundaries and the same state.
+// `Flags` is std::vector<bool> (training) or std::vector<uint8_t> (the
+// runtime: plain bytes are cheaper to set and read).
+template <typename Flags, typename Decide>
+void WalkCandidates(std::string_view text, const std::vector<RawToken>& tokens, Flags* ends,
+                    Decide decide) {
   const size_t n = tokens.size();
   ends->assign(n, false);
   if (n == 0) return;
-  std::vector<uint64_t>* features = &scratch->features;
-  features->clear();
-  if (with_features) {
-    scratch->hashes.resize(n);
-    scratch->hashed.assign(n, 0);
-  }
   (*ends)[n - 1] = true;
   size_t since = 0;
   bool inside = false;
@@ -121,17 +157,7 @@ void WalkBoundaries(std::string_view text, const std::vector<RawToken>& tokens, 
     int d = QuoteDelta(text, tokens[i], inside);
     if (d != 0) inside = d > 0;
     ++since;
-    bool end = false;
-    if (IsCandidate(text, tokens, i)) {
-      if (with_features) {
-        // Only the tokens around a candidate are ever hashed.
-        ComputeTokenHashes(text, tokens, i == 0 ? 0 : i - 1, i + 1, &scratch->hashes,
-                           &scratch->hashed);
-        features->clear();
-        BoundaryFeatures(text, tokens, scratch->hashes, i, since, inside, features);
-      }
-      end = decide(i, *features);
-    }
+    bool end = IsCandidate(text, tokens, i) && decide(i, since, inside);
     if (tokens[i + 1].newline_before && !StartsLowerCase(text, tokens[i + 1])) end = true;
     if (end) {
       (*ends)[i] = true;
@@ -140,11 +166,36 @@ void WalkBoundaries(std::string_view text, const std::vector<RawToken>& tokens, 
   }
 }
 
+// As WalkCandidates, with `decide(i, features)` given the feature hashes of
+// each candidate boundary (BoundaryFeatures); with `with_features` false,
+// `decide` gets an empty feature list (rules). Used by training.
+template <typename Decide>
+void WalkBoundaries(std::string_view text, const std::vector<RawToken>& tokens, bool with_features,
+                    BoundaryScratch* scratch, std::vector<bool>* ends, Decide decide) {
+  std::vector<uint64_t>* features = &scratch->features;
+  features->clear();
+  if (with_features) {
+    scratch->hashes.resize(tokens.size());
+    scratch->hashed.assign(tokens.size(), 0);
+  }
+  WalkCandidates(text, tokens, ends, [&](size_t i, size_t since, bool inside) {
+    if (with_features) {
+      // Only the tokens around a candidate are ever hashed.
+      ComputeTokenHashes(text, tokens, i == 0 ? 0 : i - 1, i + 1, &scratch->hashes,
+                         &scratch->hashed);
+      features->clear();
+      BoundaryFeatures(text, tokens, scratch->hashes, i, since, inside, features);
+    }
+    return decide(i, static_cast<const std::vector<uint64_t>&>(*features));
+  });
+}
+
 // Decides the sentence ends of one paragraph's tokens: (*ends)[k] is true when
 // a sentence ends after tokens[k]; the last token always ends one. `model`
 // may be null or empty (rules only). Thread-safe.
 void SplitSentences(std::string_view text, const std::vector<RawToken>& tokens,
-                    const BoundaryModel* model, BoundaryScratch* scratch, std::vector<bool>* ends);
+                    const BoundaryModel* model, BoundaryScratch* scratch,
+                    std::vector<uint8_t>* ends);
 
 }  // namespace dyad::text_internal
 

@@ -109,7 +109,7 @@ TEST(RuleBoundaryTest, FinalPunctuationAndQuotes) {
   std::string text = "He left. “So did I.” and then? yes";
   std::vector<RawToken> tokens;
   tokenizer.Tokenize(text, 0, static_cast<uint32_t>(text.size()), &tokens);
-  std::vector<bool> ends;
+  std::vector<uint8_t> ends;
   BoundaryScratch scratch;
   SplitSentences(text, tokens, nullptr, &scratch, &ends);
   std::vector<std::string> sentences;

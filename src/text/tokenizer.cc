@@ -91,21 +91,38 @@ constexpr FusedForm kFusedForms[] = {
 // have them, so that most words are rejected by one load.
 struct FusedFormIndex {
   uint16_t lengths[26][26] = {};
-  FusedFormIndex() {
+  constexpr FusedFormIndex() {
     for (const FusedForm& f : kFusedForms) {
       lengths[f.word.front() - 'a'][f.word.back() - 'a'] |= uint16_t{1} << f.word.size();
     }
   }
 };
 
-// The offset of the second word of fused form `w` (any case), or 0.
-uint32_t FindFusedForm(std::string_view w) {
-  static const FusedFormIndex index;
+constexpr FusedFormIndex kFusedFormIndex;
+
+// Whether `w` (not empty) may be a fused form, by its first and last letters
+// and its length: most words are rejected here, inline.
+inline bool MayBeFusedForm(std::string_view w) {
   const char a = AsciiLower(w.front()), z = AsciiLower(w.back());
-  if (a < 'a' || a > 'z' || z < 'a' || z > 'z' || w.size() > 15 ||
-      !(index.lengths[a - 'a'][z - 'a'] & (1u << w.size()))) {
-    return 0;
-  }
+  return a >= 'a' && a <= 'z' && z >= 'a' && z <= 'z' && w.size() <= 15 &&
+         (kFusedFormIndex.lengths[a - 'a'][z - 'a'] & (1u << w.size())) != 0;
+}
+
+// The offset of the second word of fused form `w` (any case), or 0.
+// REQUIRES: MayBeFusedForm(w).
+uint32_t FindFusedForm(std::string_view w);
+
+// SplitContraction for a word without apostrophes: only the fused forms
+// ("cannot", "dont") split.
+int SplitFusedForm(std::string_view w, uint32_t split[2]) {
+  if (w.size() < 2 || !MayBeFusedForm(w)) return 1;
+  const uint32_t k = FindFusedForm(w);
+  if (k == 0) return 1;
+  split[0] = k;
+  return 2;
+}
+
+uint32_t FindFusedForm(std::string_view w) {
   char buf[16];
   if (!LowerAscii(w, buf, sizeof(buf))) return 0;
   const std::string_view lower(buf, w.size());
@@ -219,8 +236,28 @@ bool Lexicon::IsAbbreviation(std::string_view word) const {
          abbreviations_any_case.end();
 }
 
+namespace {
+
+// The bytes that can start an apostrophe: '\'', '`', and 0xE2 (of '’').
+struct ApostropheBytes {
+  bool is[256] = {};
+  constexpr ApostropheBytes() {
+    is[static_cast<uint8_t>('\'')] = is[static_cast<uint8_t>('`')] = is[0xE2] = true;
+  }
+};
+
+}  // namespace
+
 int SplitContraction(std::string_view w, uint32_t split[2]) {
   const size_t n = w.size();
+  // Every clitic below has its apostrophe ('\'', '`', or the first byte 0xE2
+  // of '’') among the last five bytes after the first; most words have none,
+  // and only the fused forms ("cannot", "dont") remain to be checked.
+  static constexpr ApostropheBytes kApostrophe;
+  bool apostrophe = false;
+  for (size_t k = n > 6 ? n - 5 : 1; k < n; ++k)
+    apostrophe |= kApostrophe.is[static_cast<uint8_t>(w[k])];
+  if (!apostrophe) return SplitFusedForm(w, split);
   // n't, n’t ("don't" -> "do" "n't"; "can't" -> "ca" "n't", as EWT).
   if (n > 3 && AsciiLower(w[n - 3]) == 'n' && w[n - 2] == '\'' && AsciiLower(w[n - 1]) == 't') {
     split[0] = static_cast<uint32_t>(n - 3);
@@ -254,26 +291,26 @@ int SplitContraction(std::string_view w, uint32_t split[2]) {
     }
     return 1;
   }
-  if (n >= 2) {
-    if (uint32_t k = FindFusedForm(w); k > 0) {
-      split[0] = k;
-      return 2;
-    }
-  }
-  return 1;
+  return SplitFusedForm(w, split);
 }
+
+namespace {
+
+// Whether text[pos, end) can be a URL: at least 4 bytes, starting "ht", "ft",
+// "ma" or "ww" in any case. Most words are not, and are rejected here
+// without a call.
+inline bool MayStartUrl(std::string_view text, uint32_t pos, uint32_t end) {
+  if (pos + 4 > end) return false;
+  const char a = AsciiLower(text[pos]), b = AsciiLower(text[pos + 1]);
+  return (a == 'h' && b == 't') || (a == 'f' && b == 't') || (a == 'm' && b == 'a') ||
+         (a == 'w' && b == 'w');
+}
+
+}  // namespace
 
 uint32_t Tokenizer::MatchUrlOrEmail(std::string_view text, uint32_t pos, uint32_t end,
                                     bool has_at) const {
-  // Most words are neither: reject them on their first two letters.
-  if (!has_at) {
-    if (pos + 4 > end) return 0;
-    const char a = AsciiLower(text[pos]), b = AsciiLower(text[pos + 1]);
-    if (!((a == 'h' && b == 't') || (a == 'f' && b == 't') || (a == 'm' && b == 'a') ||
-          (a == 'w' && b == 'w'))) {
-      return 0;
-    }
-  }
+  if (!has_at && !MayStartUrl(text, pos, end)) return 0;
   std::string_view rest = text.substr(pos, end - pos);
   uint32_t len = 0;
   if (StartsWithIgnoreCase(rest, "http://") || StartsWithIgnoreCase(rest, "https://") ||
@@ -329,13 +366,22 @@ uint32_t Tokenizer::MatchEmoticon(std::string_view text, uint32_t pos, uint32_t 
   return 0;
 }
 
-uint32_t Tokenizer::ScanWord(std::string_view text, uint32_t pos, uint32_t end) const {
+uint32_t Tokenizer::ScanWord(std::string_view text, uint32_t pos, uint32_t end, bool* plain) const {
+  *plain = true;
   uint32_t j = pos;
   uint32_t seg_start = pos;      // start of the part after the last kept hyphen
   bool in_number_group = false;  // a phone number or date is being read
   size_t len;
   while (j < end) {
-    while (j < end && IsAlnum(PeekAt(text, j, &len))) j += static_cast<uint32_t>(len);
+    while (j < end) {
+      while (j < end && IsAsciiAlnumByte(text[j])) ++j;
+      if (j < end && KindOf(text[j]) == ByteKind::kNonAscii && IsAlnum(PeekAt(text, j, &len))) {
+        *plain = false;
+        j += static_cast<uint32_t>(len);
+      } else {
+        break;
+      }
+    }
     if (j >= end) break;
     char32_t c = PeekAt(text, j, &len);
     uint32_t nj = j + static_cast<uint32_t>(len);
@@ -401,13 +447,14 @@ uint32_t Tokenizer::ScanWord(std::string_view text, uint32_t pos, uint32_t end) 
         break;
     }
     if (!keep) break;
+    *plain = false;
     j = nj;
   }
   return j;
 }
 
 void Tokenizer::EmitWord(std::string_view text, uint32_t start, uint32_t end, bool abbreviation,
-                         std::vector<RawToken>* out) const {
+                         bool plain, std::vector<RawToken>* out) const {
   RawToken t;
   t.start = start;
   t.end = end;
@@ -415,7 +462,14 @@ void Tokenizer::EmitWord(std::string_view text, uint32_t start, uint32_t end, bo
   t.abbreviation = abbreviation;
   if (!abbreviation) {
     uint32_t split[2] = {0, 0};
-    int n = SplitContraction(text.substr(start, end - start), split);
+    const std::string_view w = text.substr(start, end - start);
+    // A plain word can only be a fused form, and most are rejected inline.
+    int n = 1;
+    if (!plain) {
+      n = SplitContraction(w, split);
+    } else if (w.size() >= 2 && MayBeFusedForm(w)) {
+      n = SplitFusedForm(w, split);
+    }
     if (n > 1) {
       t.num_words = static_cast<uint8_t>(n);
       t.split[0] = start + split[0];
@@ -455,16 +509,49 @@ bool IsInitial(std::string_view w) {
 
 }  // namespace
 
-void Tokenizer::TokenizeChunk(std::string_view text, uint32_t begin, uint32_t end,
+namespace {
+
+// ScanWord's answer for the common word, without the call: a run of ASCII
+// letters and digits that ends at the end of the chunk or at a character
+// that cannot join it to more (ScanWord's cases: '.' only before a letter or
+// digit, ',' and ':' only after a digit, never a space or other ASCII
+// punctuation). 0 when ScanWord must decide.
+inline uint32_t PlainWordEnd(std::string_view text, uint32_t pos, uint32_t end) {
+  uint32_t j = pos;
+  while (j < end && IsAsciiAlnumByte(text[j])) ++j;
+  if (j == pos) return 0;
+  if (j == end) return j;
+  switch (text[j]) {
+    case '.':
+      return j + 1 == end || KindOf(text[j + 1]) == ByteKind::kOther ||
+                     KindOf(text[j + 1]) == ByteKind::kAt
+                 ? j
+                 : 0;
+    case ',':
+    case ':':
+      return IsAsciiDigit(text[j - 1]) ? 0 : j;
+    case '/':
+    case '_':
+    case '&':
+    case '-':
+    case '\'':
+    case '`':
+      return 0;
+    default:
+      return KindOf(text[j]) == ByteKind::kNonAscii ? 0 : j;
+  }
+}
+
+}  // namespace
+
+void Tokenizer::TokenizeChunk(std::string_view text, uint32_t begin, uint32_t end, bool has_at,
                               std::vector<RawToken>* out) const {
   uint32_t pos = begin;
   size_t len;
-  // Looked for once per chunk, so that trying every word start as an e-mail
-  // address stays linear.
-  const bool has_at = std::memchr(text.data() + begin, '@', end - begin) != nullptr;
   while (pos < end) {
     char32_t cp = PeekAt(text, pos, &len);
-    uint32_t n = MatchUrlOrEmail(text, pos, end, has_at);
+    uint32_t n =
+        has_at || MayStartUrl(text, pos, end) ? MatchUrlOrEmail(text, pos, end, has_at) : 0;
     // Emoticons that start with a letter ("XD") must not start inside a
     // word; the others may follow one ("yes;)").
     if (n == 0 && !lex_.emoticons[static_cast<unsigned char>(text[pos])].empty() &&
@@ -481,9 +568,11 @@ void Tokenizer::TokenizeChunk(std::string_view text, uint32_t begin, uint32_t en
       continue;
     }
     if (IsAlnum(cp)) {
-      uint32_t w_end = ScanWord(text, pos, end);
+      bool plain = true;
+      uint32_t w_end = PlainWordEnd(text, pos, end);
+      if (w_end == 0) w_end = ScanWord(text, pos, end, &plain);
       if (size_t d = NumberUnitSplit(text.substr(pos, w_end - pos)); d > 0) {
-        EmitWord(text, pos, pos + static_cast<uint32_t>(d), false, out);
+        EmitWord(text, pos, pos + static_cast<uint32_t>(d), false, plain, out);
         pos += static_cast<uint32_t>(d);
       }
       bool abbreviation = false;
@@ -497,7 +586,7 @@ void Tokenizer::TokenizeChunk(std::string_view text, uint32_t begin, uint32_t en
           abbreviation = true;
         }
       }
-      EmitWord(text, pos, w_end, abbreviation, out);
+      EmitWord(text, pos, w_end, abbreviation, plain, out);
       // Plural possessive "parents'" -> "parents" + "'" as one token, when
       // the apostrophe ends the word and cannot be a closing quote (no
       // single quote was opened in this chunk's token run).
@@ -550,7 +639,8 @@ void Tokenizer::TokenizeChunk(std::string_view text, uint32_t begin, uint32_t en
       while (e < end && (text[e] == '-' || text[e] == '=')) ++e;  // "--", "----==", "==="
     } else if (cp == '#' && e < end && Classify(PeekAt(text, e, &l2)) == CharClass::kLetter &&
                (pos == begin || !IsAlnum(static_cast<unsigned char>(text[pos - 1])))) {
-      e = ScanWord(text, e, end);  // a hashtag, "#audiobooks"
+      bool plain;
+      e = ScanWord(text, e, end, &plain);  // a hashtag, "#audiobooks"
     } else if ((cp == '\'' || cp == 0x2019) && e + 2 <= end && IsAsciiDigit(text[e]) &&
                IsAsciiDigit(text[e + 1]) &&
                (e + 2 == end || !IsAlnum(static_cast<unsigned char>(text[e + 2])) ||
@@ -566,7 +656,8 @@ void Tokenizer::TokenizeChunk(std::string_view text, uint32_t begin, uint32_t en
       char32_t c2 = PeekAt(text, e, &l2);
       if (c2 == 0x2018 || c2 == 0x2019) e += static_cast<uint32_t>(l2);  // ’’ as a double quote
     } else if (cp == '+' && pos == begin && e < end && IsAsciiDigit(text[e])) {
-      e = ScanWord(text, e, end);  // "+44", "+1"
+      bool plain;
+      e = ScanWord(text, e, end, &plain);  // "+44", "+1"
     }
     RawToken t;
     t.start = pos;
@@ -578,6 +669,30 @@ void Tokenizer::TokenizeChunk(std::string_view text, uint32_t begin, uint32_t en
 }
 
 namespace {
+
+// The end of the whitespace-free chunk that starts at `pos`; sets *has_at
+// when it contains an '@', so that trying every word start as an e-mail
+// address stays linear. ASCII bytes are looked at without decoding.
+uint32_t ChunkEnd(std::string_view text, uint32_t pos, uint32_t end, bool* has_at) {
+  const char* p = text.data();
+  uint32_t k = pos;
+  while (k < end) {
+    // The common case, a run of ASCII letters, digits and punctuation.
+    while (k < end && KindOf(p[k]) <= ByteKind::kAlnum) ++k;
+    if (k == end) break;
+    const ByteKind kind = KindOf(p[k]);
+    if (kind == ByteKind::kSpace) break;
+    if (kind == ByteKind::kAt) {
+      *has_at = true;
+      ++k;
+      continue;
+    }
+    size_t len;
+    if (Classify(PeekAt(text, k, &len)) == CharClass::kSpace) break;
+    k += static_cast<uint32_t>(len);
+  }
+  return k;
+}
 
 // Words that follow "its" only when it means "it is" ("its not", "its a",
 // "its in"): a possessive determiner is never followed by an article, an
@@ -609,20 +724,21 @@ void Tokenizer::Tokenize(std::string_view text, uint32_t begin, uint32_t end,
   bool newline = false;
   size_t len;
   while (i < end) {
+    if (IsAsciiSpaceByte(text[i])) {
+      if (text[i] == '\n') newline = true;
+      ++i;
+      continue;
+    }
     char32_t cp = PeekAt(text, i, &len);
     if (Classify(cp) == CharClass::kSpace) {
-      if (cp == '\n' || cp == 0x2028 || cp == 0x2029) newline = true;
+      if (cp == 0x2028 || cp == 0x2029) newline = true;
       i += static_cast<uint32_t>(len);
       continue;
     }
-    uint32_t chunk_end = i;
-    while (chunk_end < end) {
-      char32_t c = PeekAt(text, chunk_end, &len);
-      if (Classify(c) == CharClass::kSpace) break;
-      chunk_end += static_cast<uint32_t>(len);
-    }
+    bool has_at = false;
+    const uint32_t chunk_end = ChunkEnd(text, i, end, &has_at);
     size_t first = out->size();
-    TokenizeChunk(text, i, chunk_end, out);
+    TokenizeChunk(text, i, chunk_end, has_at, out);
     if (out->size() > first) {
       (*out)[first].newline_before = newline;
       out->back().space_after = true;

@@ -62,8 +62,9 @@ class Tokenizer {
                 std::vector<RawToken>* out) const;
 
  private:
-  // Tokens of one whitespace-free chunk text[begin, end).
-  void TokenizeChunk(std::string_view text, uint32_t begin, uint32_t end,
+  // Tokens of one whitespace-free chunk text[begin, end); `has_at`: the
+  // chunk contains an '@'.
+  void TokenizeChunk(std::string_view text, uint32_t begin, uint32_t end, bool has_at,
                      std::vector<RawToken>* out) const;
   // Length of a URL or e-mail address starting at `pos`, or 0. `has_at`:
   // the chunk contains an '@'.
@@ -71,10 +72,12 @@ class Tokenizer {
   // Length of an emoticon starting at `pos`, or 0.
   uint32_t MatchEmoticon(std::string_view text, uint32_t pos, uint32_t end) const;
   // End of the word starting at `pos` (letters, digits and the joiners that
-  // EWT keeps inside a token).
-  uint32_t ScanWord(std::string_view text, uint32_t pos, uint32_t end) const;
-  // Emits the word text[start, end) with its clitics split off.
-  void EmitWord(std::string_view text, uint32_t start, uint32_t end, bool abbreviation,
+  // EWT keeps inside a token). *plain: the word is only ASCII letters and
+  // digits (most are), so it holds no apostrophe.
+  uint32_t ScanWord(std::string_view text, uint32_t pos, uint32_t end, bool* plain) const;
+  // Emits the word text[start, end) with its clitics split off. `plain` as
+  // ScanWord's (false is always safe).
+  void EmitWord(std::string_view text, uint32_t start, uint32_t end, bool abbreviation, bool plain,
                 std::vector<RawToken>* out) const;
 
   const Lexicon& lex_;

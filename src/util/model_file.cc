@@ -5,7 +5,6 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
-#include <iterator>
 
 namespace dyad {
 namespace {
@@ -92,8 +91,13 @@ Status ModelWriter::WriteTo(const std::string& path) const {
 Result<ModelReader> ModelReader::Open(const std::string& path, ModelComponent component) {
   std::ifstream f(path, std::ios::binary);
   if (!f) return Status::NotFound(path + ": cannot open model file");
-  std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-  if (f.bad()) return Status::IOError(path + ": read error");
+  std::string bytes;
+  f.seekg(0, std::ios::end);
+  const std::streamoff size = f.tellg();
+  f.seekg(0, std::ios::beg);
+  if (size < 0) return Status::IOError(path + ": cannot tell the file size");
+  bytes.resize(static_cast<size_t>(size));
+  if (!f.read(bytes.data(), size)) return Status::IOError(path + ": read error");
   return FromBytes(std::move(bytes), path, component);
 }
 

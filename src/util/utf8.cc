@@ -65,21 +65,27 @@ size_t InvalidRunLength(std::string_view s, size_t i) {
 
 }  // namespace
 
-size_t Repair(std::string_view in, std::string* out) {
-  size_t first_bad = npos;
+size_t FindInvalid(std::string_view in) {
   size_t i = 0;
-  // Fast path: find the first invalid byte.
   while (i < in.size()) {
-    if (static_cast<unsigned char>(in[i]) < 0x80) { ++i; continue; }
+    if (static_cast<unsigned char>(in[i]) < 0x80) {
+      ++i;
+      continue;
+    }
     size_t n = ValidSequenceLength(in, i);
-    if (n == 0) break;
+    if (n == 0) return i;
     i += n;
   }
-  if (i == in.size()) {
+  return npos;
+}
+
+size_t Repair(std::string_view in, std::string* out) {
+  const size_t first_bad = FindInvalid(in);
+  if (first_bad == npos) {
     out->assign(in);
     return npos;
   }
-  first_bad = i;
+  size_t i = first_bad;
   out->assign(in.substr(0, i));
   while (i < in.size()) {
     size_t n = ValidSequenceLength(in, i);
