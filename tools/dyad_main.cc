@@ -12,7 +12,13 @@
 #include "dyad/conllu.h"
 #include "dyad/eval.h"
 #include "dyad/io.h"
+#include "dyad/nlp.h"
+#include "dyad/resources.h"
 #include "dyad/pipeline.h"
+#ifdef DYAD_HAVE_TRAIN
+#include "dyad/train.h"
+#include "train/segmenter_train.h"
+#endif
 
 namespace {
 
@@ -20,7 +26,11 @@ constexpr const char* kUsage = R"(dyad: news in, event data out.
 
 usage:
   dyad extract [options] [INPUT...]      articles -> dyad/1 JSON Lines
-  dyad parse [options] [INPUT...]        articles -> CoNLL-U (sentences, tokens)
+  dyad parse [options] [INPUT...]        articles -> CoNLL-U: sentences, tokens,
+                                         tags, lemmas, dependency parse
+  dyad train tagger|lemmatizer|parser|segmenter --train F.conllu [--dev F.conllu]
+             -o MODEL [--seed N] [--epochs N]
+                                         train a model on a UD treebank
   dyad eval ud --gold G.conllu --system S.conllu
                                          CoNLL 2018 scores of S against G
   dyad dict check FILE...                check PETRARCH / Phoenix actor and agent
@@ -40,6 +50,9 @@ options (extract, parse):
   --text                   extract: include the input text ("text")
   --raw                    parse: take the text exactly as it is: no title,
                            no cleaning, a paragraph at each blank line
+  --pretokenized           parse: INPUT is CoNLL-U; keep its sentences and
+                           tokens, predict the other columns
+  --models DIR             folder of the trained models (default: models/)
   --date YYYY-MM-DD        date of articles that have none
   --threads N              worker threads (default: all cores)
   --max-article-bytes N    refuse larger articles (default: 5242880)
@@ -47,9 +60,9 @@ options (extract, parse):
 
 struct Args {
   std::vector<std::string> positional;
-  std::string out_path, format, input_format, date, gold, system;
-  bool sentences = false, text = false, raw = false;
-  int threads = 0;
+  std::string out_path, format, input_format, date, gold, system, models, train, dev;
+  bool sentences = false, text = false, raw = false, pretokenized = false;
+  int threads = 0, seed = 1, epochs = 0;
   size_t max_bytes = 5u << 20;
 };
 
@@ -78,7 +91,13 @@ bool ParseArgs(int argc, char** argv, int first, Args* a) {
       if (!value(i, f, &a->gold)) return false;
     } else if (f == "--system") {
       if (!value(i, f, &a->system)) return false;
-    } else if (f == "--threads" || f == "--max-article-bytes") {
+    } else if (f == "--models") {
+      if (!value(i, f, &a->models)) return false;
+    } else if (f == "--train") {
+      if (!value(i, f, &a->train)) return false;
+    } else if (f == "--dev") {
+      if (!value(i, f, &a->dev)) return false;
+    } else if (f == "--threads" || f == "--max-article-bytes" || f == "--seed" || f == "--epochs") {
       if (!value(i, f, &v)) return false;
       char* end = nullptr;
       long long n = std::strtoll(v.c_str(), &end, 10);
@@ -87,6 +106,8 @@ bool ParseArgs(int argc, char** argv, int first, Args* a) {
         return false;
       }
       if (f == "--threads") a->threads = static_cast<int>(n);
+      else if (f == "--seed") a->seed = static_cast<int>(n);
+      else if (f == "--epochs") a->epochs = static_cast<int>(n);
       else a->max_bytes = static_cast<size_t>(n);
     } else if (f == "--sentences") {
       a->sentences = true;
@@ -94,6 +115,8 @@ bool ParseArgs(int argc, char** argv, int first, Args* a) {
       a->text = true;
     } else if (f == "--raw") {
       a->raw = true;
+    } else if (f == "--pretokenized") {
+      a->pretokenized = true;
     } else if (f.size() > 1 && f[0] == '-') {
       std::fprintf(stderr, "dyad: unknown option %s (see dyad help)\n", f.c_str());
       return false;
@@ -116,6 +139,17 @@ bool ValidDate(const std::string& d) {
 int Fail(const dyad::Status& s) {
   std::fprintf(stderr, "dyad: %s\n", s.ToString().c_str());
   return 1;
+}
+
+// Opens -o FILE, or standard output.
+std::ostream* Output(const Args& a, std::ofstream* file) {
+  if (a.out_path.empty()) return &std::cout;
+  file->open(a.out_path, std::ios::binary | std::ios::trunc);
+  if (!*file) {
+    std::fprintf(stderr, "dyad: cannot write %s\n", a.out_path.c_str());
+    return nullptr;
+  }
+  return file;
 }
 
 // extract and parse: the same run, different defaults.
@@ -155,19 +189,14 @@ int RunArticles(const Args& a, bool parse) {
 
   dyad::PipelineOptions popt;
   popt.raw = a.raw;
+  popt.annotate = parse;
+  popt.models_dir = a.models;
   auto pipeline = dyad::Pipeline::Create(popt);
   if (!pipeline.ok()) return Fail(pipeline.status());
 
   std::ofstream file;
-  std::ostream* out = &std::cout;
-  if (!a.out_path.empty()) {
-    file.open(a.out_path, std::ios::binary | std::ios::trunc);
-    if (!file) {
-      std::fprintf(stderr, "dyad: cannot write %s\n", a.out_path.c_str());
-      return 1;
-    }
-    out = &file;
-  }
+  std::ostream* out = Output(a, &file);
+  if (!out) return 1;
   std::ios::sync_with_stdio(false);
 
   dyad::RunStats stats;
@@ -191,6 +220,74 @@ int RunArticles(const Args& a, bool parse) {
     return 1;
   }
   return 0;
+}
+
+// parse --pretokenized: the sentences and tokens of a CoNLL-U file kept, the
+// other columns predicted.
+int ParsePretokenized(const Args& a) {
+  if (a.positional.size() != 1) {
+    std::fprintf(stderr, "dyad parse --pretokenized: needs one CoNLL-U file\n");
+    return 2;
+  }
+  std::string models_dir = a.models;
+  if (models_dir.empty()) {
+    auto found = dyad::FindResource("models");
+    if (!found.ok()) return Fail(found.status());
+    models_dir = *found;
+  }
+  auto models = dyad::LoadNlpModels(models_dir);
+  if (!models.ok()) return Fail(models.status());
+  auto corpus = dyad::ReadConlluFile(a.positional[0]);
+  if (!corpus.ok()) return Fail(corpus.status());
+  for (dyad::Word& w : corpus->doc.words) {
+    w.lemma.clear(), w.upos.clear(), w.xpos.clear(), w.feats.clear(), w.deprel.clear();
+    w.head = -1;
+  }
+  (*models)->Annotate(&corpus->doc);
+  std::ofstream file;
+  std::ostream* out = Output(a, &file);
+  if (!out) return 1;
+  dyad::ConlluWriteOptions wopt;
+  wopt.comments = &corpus->comments;
+  dyad::WriteConllu(corpus->doc, *out, wopt);
+  return out->flush() ? 0 : 1;
+}
+
+int Train(const std::string& what, const Args& a) {
+#ifdef DYAD_HAVE_TRAIN
+  if (a.train.empty() || a.out_path.empty()) {
+    std::fprintf(stderr, "dyad train %s: needs --train F.conllu and -o MODEL\n", what.c_str());
+    return 2;
+  }
+  dyad::ParserTrainOptions opt;
+  opt.train_path = a.train;
+  opt.dev_path = a.dev;
+  opt.output_path = a.out_path;
+  opt.seed = static_cast<uint32_t>(a.seed);
+  opt.epochs = a.epochs;
+  opt.log = &std::cerr;
+  dyad::Status s;
+  if (what == "tagger") {
+    s = dyad::TrainTagger(opt);
+  } else if (what == "lemmatizer") {
+    s = dyad::TrainLemmatizer(opt);
+  } else if (what == "parser") {
+    s = dyad::TrainParser(opt);
+  } else if (what == "segmenter") {
+    auto data = dyad::FindResource("data");
+    if (!data.ok()) return Fail(data.status());
+    s = dyad::TrainSegmenter(opt, *data);
+  } else {
+    std::fprintf(stderr, "dyad train: tagger, lemmatizer, parser or segmenter, not '%s'\n", what.c_str());
+    return 2;
+  }
+  if (!s.ok()) return Fail(s);
+  std::fprintf(stderr, "dyad train %s: wrote %s\n", what.c_str(), a.out_path.c_str());
+  return 0;
+#else
+  std::fprintf(stderr, "dyad train: this build has no training code\n");
+  return 2;
+#endif
 }
 
 int EvalUd(const Args& a) {
@@ -265,9 +362,17 @@ int main(int argc, char** argv) {
     if (!ParseArgs(argc, argv, 3, &args)) return 2;
     return DictCheck(args);
   }
+  if (cmd == "train") {
+    if (argc < 3) {
+      std::fprintf(stderr, "dyad train: which model? (tagger, lemmatizer, parser, segmenter)\n");
+      return 2;
+    }
+    if (!ParseArgs(argc, argv, 3, &args)) return 2;
+    return Train(argv[2], args);
+  }
   if (!ParseArgs(argc, argv, 2, &args)) return 2;
   if (cmd == "extract") return RunArticles(args, /*parse=*/false);
-  if (cmd == "parse") return RunArticles(args, /*parse=*/true);
+  if (cmd == "parse") return args.pretokenized ? ParsePretokenized(args) : RunArticles(args, /*parse=*/true);
   if (cmd == "conllu-text") return ConlluText(args);
   std::fprintf(stderr, "dyad: unknown command '%s' (see dyad help)\n", cmd.c_str());
   return 2;

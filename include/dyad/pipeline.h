@@ -23,6 +23,10 @@ struct PipelineOptions {
   // Folder with cleaning rules and segmenter data; empty = found with
   // FindResource("data").
   std::string data_dir;
+  // Tag, lemmatize and parse the sentences (the models in models_dir).
+  bool annotate = false;
+  // Folder with the trained models; empty = found with FindResource("models").
+  std::string models_dir;
 };
 
 // The stages, loaded once. Immutable and shareable across threads.

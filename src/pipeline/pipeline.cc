@@ -1,5 +1,6 @@
 #include "dyad/pipeline.h"
 
+#include "dyad/nlp.h"
 #include "dyad/resources.h"
 #include "dyad/text.h"
 
@@ -9,8 +10,11 @@ namespace {
 class PipelineImpl : public Pipeline {
  public:
   PipelineImpl(const PipelineOptions& options, std::unique_ptr<Cleaner> cleaner,
-               std::unique_ptr<Segmenter> segmenter)
-      : options_(options), cleaner_(std::move(cleaner)), segmenter_(std::move(segmenter)) {}
+               std::unique_ptr<Segmenter> segmenter, std::unique_ptr<NlpModels> nlp)
+      : options_(options),
+        cleaner_(std::move(cleaner)),
+        segmenter_(std::move(segmenter)),
+        nlp_(std::move(nlp)) {}
 
   Document Process(Article article) const override {
     Document doc;
@@ -19,6 +23,7 @@ class PipelineImpl : public Pipeline {
     SegmentOptions seg;
     seg.raw = options_.raw;
     segmenter_->Segment(&doc, seg);
+    if (nlp_) nlp_->Annotate(&doc);
     return doc;
   }
 
@@ -26,23 +31,33 @@ class PipelineImpl : public Pipeline {
   const PipelineOptions options_;
   const std::unique_ptr<Cleaner> cleaner_;
   const std::unique_ptr<Segmenter> segmenter_;
+  const std::unique_ptr<NlpModels> nlp_;  // null unless options.annotate
 };
+
+Result<std::string> ResourceDir(const std::string& given, const char* name) {
+  if (!given.empty()) return given;
+  return FindResource(name);
+}
 
 }  // namespace
 
 Result<std::unique_ptr<Pipeline>> Pipeline::Create(const PipelineOptions& options) {
-  std::string data_dir = options.data_dir;
-  if (data_dir.empty()) {
-    auto found = FindResource("data");
-    if (!found.ok()) return found.status();
-    data_dir = *found;
-  }
-  auto cleaner = Cleaner::Load(data_dir + "/cleaning.rules");
+  auto data_dir = ResourceDir(options.data_dir, "data");
+  if (!data_dir.ok()) return data_dir.status();
+  auto cleaner = Cleaner::Load(*data_dir + "/cleaning.rules");
   if (!cleaner.ok()) return cleaner.status();
-  auto segmenter = Segmenter::Create(data_dir);
+  auto segmenter = Segmenter::Create(*data_dir);
   if (!segmenter.ok()) return segmenter.status();
+  std::unique_ptr<NlpModels> nlp;
+  if (options.annotate) {
+    auto models_dir = ResourceDir(options.models_dir, "models");
+    if (!models_dir.ok()) return models_dir.status();
+    auto loaded = LoadNlpModels(*models_dir);
+    if (!loaded.ok()) return loaded.status();
+    nlp = std::move(*loaded);
+  }
   return std::unique_ptr<Pipeline>(
-      new PipelineImpl(options, std::move(*cleaner), std::move(*segmenter)));
+      new PipelineImpl(options, std::move(*cleaner), std::move(*segmenter), std::move(nlp)));
 }
 
 }  // namespace dyad

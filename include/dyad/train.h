@@ -1,0 +1,55 @@
+// dyad/train.h: training the NLP models from a UD treebank (CoNLL-U).
+//
+// Library dyad_train, which the run-time pipeline does not link; only the
+// `dyad train` command does. Training is deterministic for a given seed
+// (single-threaded; the corpus is shuffled with a seeded generator).
+#ifndef DYAD_TRAIN_H_
+#define DYAD_TRAIN_H_
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+
+#include "dyad/status.h"
+
+namespace dyad {
+
+struct TrainOptions {
+  std::string train_path;   // CoNLL-U to learn from (required)
+  std::string dev_path;     // CoNLL-U to report progress on; may be empty
+  std::string output_path;  // model file to write (required)
+  uint32_t seed = 1;
+  // Passes over the training data; 0 = the component's default (tagger 8,
+  // parser 10). The model of the last epoch is written.
+  int epochs = 0;
+  // Use only the first N training sentences (0 = all): for tests.
+  size_t max_sentences = 0;
+  // Progress (one line per epoch with dev scores and speed); may be null.
+  std::ostream* log = nullptr;
+};
+
+// Trains the tagger (UPOS, XPOS and FEATS) and writes it to output_path.
+Status TrainTagger(const TrainOptions& options);
+
+// Learns the lemmatizer tables from the gold (form, XPOS, lemma) triples of
+// the training file and writes them to output_path (no epochs: one pass).
+Status TrainLemmatizer(const TrainOptions& options);
+
+// Trains the dependency parser and writes it to output_path. The parser is
+// trained on tags predicted by taggers trained on the other folds of the
+// training data (jackknifing, `jackknife_folds` folds; 0 or 1 = gold tags), so
+// that it learns on the kind of tags it will see.
+struct ParserTrainOptions : TrainOptions {
+  int jackknife_folds = 5;
+  // Epochs of the jackknife taggers (0 = the tagger's default).
+  int tagger_epochs = 0;
+  // Parsers trained with different shuffles (seed, seed + 7919, ...) whose
+  // averaged weights are averaged into the one model written (parameter
+  // mixing): slower training, same parsing speed.
+  int ensemble = 4;
+};
+Status TrainParser(const ParserTrainOptions& options);
+
+}  // namespace dyad
+
+#endif  // DYAD_TRAIN_H_

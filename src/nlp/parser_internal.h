@@ -1,0 +1,74 @@
+// The parser's transition system (arc-eager, labelled), its features and its
+// model, shared with the trainer (src/train/train_parser.cc).
+//
+// Transitions, as classes of the perceptron: 0 SHIFT, 1 REDUCE,
+// 2 + 2l LEFT-ARC with label l (the buffer front becomes the head of the stack
+// top, which is popped), 3 + 2l RIGHT-ARC with label l (the stack top becomes
+// the head of the buffer front, which is pushed).
+#ifndef DYAD_NLP_PARSER_INTERNAL_H_
+#define DYAD_NLP_PARSER_INTERNAL_H_
+
+#include <string>
+#include <vector>
+
+#include "dyad/document.h"
+#include "dyad/model_file.h"
+#include "nlp/perceptron_internal.h"
+
+namespace dyad::nlp_internal {
+
+inline constexpr uint32_t kParserVersion = 1;
+inline constexpr int kShift = 0, kReduce = 1;
+inline constexpr int kMaxParserFeatures = 112;
+static_assert(kMaxParserFeatures <= int(SparseWeights::kMaxScoreFeatures));
+
+inline bool IsLeft(int t) { return t >= 2 && (t & 1) == 0; }
+inline bool IsRight(int t) { return t >= 3 && (t & 1) == 1; }
+inline int LabelOf(int t) { return (t - 2) >> 1; }
+inline int LeftOf(int label) { return 2 + 2 * label; }
+inline int RightOf(int label) { return 3 + 2 * label; }
+
+// The hashed view of a word the parser sees.
+struct ParserWord {
+  uint64_t w = 0;  // lower-cased form
+  uint64_t p = 0;  // XPOS
+  uint64_t u = 0;  // UPOS
+  uint64_t s = 0;  // last three bytes of the lower-cased form
+};
+
+ParserWord DescribeParserWord(std::string_view form, std::string_view upos, std::string_view xpos);
+
+struct ParseState {
+  explicit ParseState(int n);
+
+  int n;
+  std::vector<int> stack;
+  int b = 0;                            // buffer front; the buffer is [b, n)
+  std::vector<int> head, label;         // -1: none yet
+  std::vector<int> lc1, lc2, rc1, rc2;  // leftmost, 2nd leftmost, rightmost, 2nd rightmost child
+  std::vector<int> nleft, nright;       // number of left / right children
+  std::vector<uint64_t> lset, rset;     // bit sets of the labels of left / right children
+
+  bool Terminal() const { return b >= n; }
+  int S0() const { return stack.empty() ? -1 : stack.back(); }
+  bool Legal(int t) const;
+  void Apply(int t);
+  void AddArc(int h, int d, int l);
+};
+
+// The features of a state. Returns how many were written (at most
+// kMaxParserFeatures).
+int ExtractParserFeatures(const std::vector<ParserWord>& words, const ParseState& s, uint64_t* out);
+
+struct ParserModel {
+  std::vector<std::string> deprels;
+  int root_label = 0;  // index of "root" in deprels
+  SparseWeights weights;
+
+  void Write(ModelWriter* w) const;
+  Status Read(ModelReader* r);
+};
+
+}  // namespace dyad::nlp_internal
+
+#endif  // DYAD_NLP_PARSER_INTERNAL_H_

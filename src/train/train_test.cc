@@ -1,0 +1,139 @@
+// Training on a slice of UD English EWT: the models must beat trivial
+// baselines, and training must be deterministic for a seed.
+#include "dyad/train.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "dyad/conllu.h"
+#include "dyad/eval.h"
+#include "dyad/nlp.h"
+
+namespace dyad {
+namespace {
+
+const std::string kEwt = std::string(DYAD_SHARED_DIR) + "/data/ud-english-ewt/";
+
+std::string TempPath(const std::string& name) {
+  return (std::filesystem::temp_directory_path() / ("dyad_train_test_" + name)).string();
+}
+
+std::string ReadAll(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+// The first `n` sentences of a treebank.
+Document Slice(const Document& doc, size_t n) {
+  Document d = doc;
+  n = std::min(n, d.sentences.size());
+  d.sentences.resize(n);
+  return d;
+}
+
+double Metric(const Document& gold, const Document& sys, const std::string& name) {
+  auto scores = EvaluateUd(gold, sys);
+  EXPECT_TRUE(scores.ok()) << scores.status().ToString();
+  if (!scores.ok()) return 0;
+  for (const Score& s : scores.value()) {
+    if (s.metric == name) return 100.0 * s.f1();
+  }
+  return 0;
+}
+
+class TinyTrainingTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!std::filesystem::exists(kEwt + "en_ewt-ud-train.conllu"))
+      GTEST_SKIP() << "no EWT data in " << kEwt;
+  }
+};
+
+TEST_F(TinyTrainingTest, BeatsBaselinesAndIsDeterministic) {
+  ParserTrainOptions o;
+  o.train_path = kEwt + "en_ewt-ud-train.conllu";
+  o.max_sentences = 400;
+  o.epochs = 4;
+  o.jackknife_folds = 2;
+  o.tagger_epochs = 3;
+  o.ensemble = 2;
+  o.output_path = TempPath("tagger");
+  ASSERT_TRUE(TrainTagger(o).ok());
+  const std::string tagger_bytes = ReadAll(o.output_path);
+  std::string again_path = TempPath("tagger2");
+  TrainOptions again = o;
+  again.output_path = again_path;
+  ASSERT_TRUE(TrainTagger(again).ok());
+  EXPECT_EQ(ReadAll(again_path), tagger_bytes) << "training is not deterministic";
+  o.output_path = TempPath("lemmatizer");
+  ASSERT_TRUE(TrainLemmatizer(o).ok());
+  o.output_path = TempPath("parser");
+  ASSERT_TRUE(TrainParser(o).ok());
+
+  auto tagger = Tagger::Load(TempPath("tagger"));
+  auto lemmatizer = Lemmatizer::Load(TempPath("lemmatizer"));
+  auto parser = Parser::Load(TempPath("parser"));
+  ASSERT_TRUE(tagger.ok() && lemmatizer.ok() && parser.ok());
+  NlpModels models{std::move(tagger.value()), std::move(lemmatizer.value()),
+                   std::move(parser.value())};
+
+  auto dev = ReadConlluFile(kEwt + "en_ewt-ud-dev.conllu");
+  ASSERT_TRUE(dev.ok());
+  const Document gold = Slice(dev->doc, 300);
+  Document sys = gold;
+  models.Annotate(&sys);
+
+  // Baselines: every word gets the most frequent UPOS of the training slice;
+  // every word attaches to the word before it.
+  auto train = ReadConlluFile(o.train_path);
+  ASSERT_TRUE(train.ok());
+  std::map<std::string, int> upos_counts;
+  for (size_t k = 0; k < train->doc.sentences.size() && k < o.max_sentences; ++k) {
+    const Sentence& s = train->doc.sentences[k];
+    for (uint32_t i = 0; i < s.num_words; ++i)
+      ++upos_counts[train->doc.words[s.first_word + i].upos];
+  }
+  std::string most_frequent;
+  for (const auto& [tag, n] : upos_counts) {
+    if (most_frequent.empty() || n > upos_counts[most_frequent]) most_frequent = tag;
+  }
+  Document baseline = gold;
+  for (const Sentence& s : baseline.sentences) {
+    for (uint32_t i = 0; i < s.num_words; ++i) {
+      Word& w = baseline.words[s.first_word + i];
+      w.upos = most_frequent;
+      w.head = static_cast<int32_t>(i) - 1;
+      w.lemma = w.form;
+    }
+  }
+  const double upos = Metric(gold, sys, "UPOS"), upos_base = Metric(gold, baseline, "UPOS");
+  const double uas = Metric(gold, sys, "UAS"), uas_base = Metric(gold, baseline, "UAS");
+  const double lemmas = Metric(gold, sys, "Lemmas"), lemmas_base = Metric(gold, baseline, "Lemmas");
+  EXPECT_GT(upos, upos_base + 40) << "UPOS " << upos << " vs most frequent tag " << upos_base;
+  EXPECT_GT(upos, 80.0);
+  EXPECT_GT(uas, uas_base + 15) << "UAS " << uas << " vs left attachment " << uas_base;
+  EXPECT_GT(lemmas, lemmas_base + 5) << "Lemmas " << lemmas << " vs the form " << lemmas_base;
+  EXPECT_GT(Metric(gold, sys, "LAS"), 50.0);
+  for (const char* name : {"tagger", "tagger2", "lemmatizer", "parser"})
+    std::filesystem::remove(TempPath(name));
+}
+
+TEST_F(TinyTrainingTest, MissingTrainingFileIsAnError) {
+  TrainOptions o;
+  o.train_path = "/nonexistent.conllu";
+  o.output_path = TempPath("never");
+  EXPECT_FALSE(TrainTagger(o).ok());
+  EXPECT_FALSE(TrainLemmatizer(o).ok());
+  ParserTrainOptions po;
+  static_cast<TrainOptions&>(po) = o;
+  EXPECT_FALSE(TrainParser(po).ok());
+}
+
+}  // namespace
+}  // namespace dyad
