@@ -18,21 +18,6 @@ namespace {
 
 using Rep = DictionaryRep;
 
-bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && IsBlank(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsBlank(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-std::string Quote(std::string_view s) {
-  std::string q(1, '\'');
-  q.append(s);
-  q += '\'';
-  return q;
-}
-
 std::string Unblank(std::string_view s) {
   std::string out;
   for (char c : s) {

@@ -10,6 +10,20 @@
 
 namespace dyad::actors_internal {
 
+// Blanks inside a dictionary line (not newlines: lines are split first).
+inline bool IsBlank(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
+
+inline std::string_view Trim(std::string_view s) {
+  while (!s.empty() && IsBlank(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsBlank(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// 's' in single quotes, for problem messages.
+inline std::string Quote(std::string_view s) { return "'" + std::string(s) + "'"; }
+
 // Appends "name:line: message" to *problems (when problems is not null).
 void AddProblem(std::vector<std::string>* problems, std::string_view name, uint32_t line,
                 std::string_view message);
