@@ -2,6 +2,7 @@
 #ifndef DYAD_IO_IO_INTERNAL_H_
 #define DYAD_IO_IO_INTERNAL_H_
 
+#include "util/ascii.h"
 #include <cstdint>
 #include <istream>
 #include <memory>
@@ -43,8 +44,7 @@ std::string ContentId(const Article& article);
 // nullopt when `date` does not start with a valid ISO 8601 calendar date.
 std::optional<std::string> NormalizeDate(std::string_view date);
 
-std::string_view TrimWhitespace(std::string_view s);  // ASCII whitespace
-std::string AsciiLower(std::string_view s);
+std::string_view TrimWhitespace(std::string_view s);  using ::dyad::AsciiLower;  // util/ascii.h
 bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix);
 
 // One line read by ReadLine.

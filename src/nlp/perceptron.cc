@@ -192,14 +192,6 @@ bool UnpackU16(const std::string& bytes, std::vector<uint16_t>* v) {
   return true;
 }
 
-std::string AsciiLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 std::string WordShape(std::string_view s) {
   std::string out;
   char last = 0;

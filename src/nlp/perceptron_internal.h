@@ -5,6 +5,7 @@
 #ifndef DYAD_NLP_PERCEPTRON_INTERNAL_H_
 #define DYAD_NLP_PERCEPTRON_INTERNAL_H_
 
+#include "util/ascii.h"
 #include <sys/mman.h>
 
 #include <cstdint>
@@ -215,8 +216,7 @@ bool UnpackU64(const std::string& bytes, std::vector<uint64_t>* v);
 std::string PackU16(const std::vector<uint16_t>& v);
 bool UnpackU16(const std::string& bytes, std::vector<uint16_t>* v);
 
-// Lower-cases ASCII letters; other bytes are kept.
-std::string AsciiLower(std::string_view s);
+using ::dyad::AsciiLower;  // util/ascii.h
 // A word's shape with runs collapsed: "Kim-Jong" -> "Xx-Xx", "1990s" -> "dx".
 std::string WordShape(std::string_view s);
 

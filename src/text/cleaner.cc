@@ -11,12 +11,12 @@
 #include "dyad/text.h"
 #include "text/char_class_internal.h"
 #include "text/cleaning_rules_internal.h"
+#include "util/ascii.h"
 
 namespace dyad {
 namespace text_internal {
 namespace {
 
-char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 

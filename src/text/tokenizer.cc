@@ -21,13 +21,13 @@
 #include "text/char_class_internal.h"
 #include "text/tokenizer_internal.h"
 #include "utf8proc.h"
+#include "util/ascii.h"
 
 namespace dyad::text_internal {
 namespace {
 
 bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
-char AsciiLower(char c) { return IsAsciiUpper(c) ? static_cast<char>(c + 32) : c; }
 
 // Lower-cases ASCII `s` into `buf` (capacity n). False when `s` is too long
 // or not ASCII; such words are in none of the lists.
