@@ -17,7 +17,6 @@
 #include "dyad/pipeline.h"
 #ifdef DYAD_HAVE_TRAIN
 #include "dyad/train.h"
-#include "train/segmenter_train.h"
 #endif
 
 namespace {

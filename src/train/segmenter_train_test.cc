@@ -1,4 +1,4 @@
-#include "train/segmenter_train.h"
+#include "dyad/train.h"
 
 #include <fstream>
 #include <sstream>
