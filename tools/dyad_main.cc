@@ -18,6 +18,14 @@
 #ifdef DYAD_HAVE_TRAIN
 #include "dyad/train.h"
 #endif
+#include "command.h"
+
+namespace dyad_tool {
+std::vector<Command>& Commands() {
+  static std::vector<Command> commands;
+  return commands;
+}
+}  // namespace dyad_tool
 
 namespace {
 
@@ -55,11 +63,20 @@ options (extract, parse):
   --date YYYY-MM-DD        date of articles that have none
   --threads N              worker threads (default: all cores)
   --max-article-bytes N    refuse larger articles (default: 5242880)
+
+dictionaries (extract; PETRARCH / Phoenix or dyad formats; default: dyad's own):
+  --actors F[,F...]        actor dictionaries (later files override earlier)
+  --agents F               agent dictionary
+  --verbs F                verb and noun patterns
+  --discards F             discard list
+  --issues F               issue list
+  --dict-dir DIR           a folder holding a whole set
 )";
 
 struct Args {
   std::vector<std::string> positional;
   std::string out_path, format, input_format, date, gold, system, models, train, dev;
+  dyad::DictionaryOptions dicts;
   bool sentences = false, text = false, raw = false, pretokenized = false;
   int threads = 0, seed = 1, epochs = 0;
   size_t max_bytes = 5u << 20;
@@ -92,6 +109,26 @@ bool ParseArgs(int argc, char** argv, int first, Args* a) {
       if (!value(i, f, &a->system)) return false;
     } else if (f == "--models") {
       if (!value(i, f, &a->models)) return false;
+    } else if (f == "--actors") {
+      // Comma-separated, and the flag may be repeated.
+      if (!value(i, f, &v)) return false;
+      size_t at = 0;
+      while (at <= v.size()) {
+        size_t comma = v.find(',', at);
+        if (comma == std::string::npos) comma = v.size();
+        if (comma > at) a->dicts.actors.push_back(v.substr(at, comma - at));
+        at = comma + 1;
+      }
+    } else if (f == "--agents") {
+      if (!value(i, f, &a->dicts.agents)) return false;
+    } else if (f == "--verbs") {
+      if (!value(i, f, &a->dicts.verbs)) return false;
+    } else if (f == "--discards") {
+      if (!value(i, f, &a->dicts.discards)) return false;
+    } else if (f == "--issues") {
+      if (!value(i, f, &a->dicts.issues)) return false;
+    } else if (f == "--dict-dir") {
+      if (!value(i, f, &a->dicts.dict_dir)) return false;
     } else if (f == "--train") {
       if (!value(i, f, &a->train)) return false;
     } else if (f == "--dev") {
@@ -188,8 +225,10 @@ int RunArticles(const Args& a, bool parse) {
 
   dyad::PipelineOptions popt;
   popt.raw = a.raw;
-  popt.annotate = parse;
+  popt.annotate = true;
+  popt.extract = !parse;
   popt.models_dir = a.models;
+  popt.dictionaries = a.dicts;
   auto pipeline = dyad::Pipeline::Create(popt);
   if (!pipeline.ok()) return Fail(pipeline.status());
 
@@ -338,7 +377,20 @@ int main(int argc, char** argv) {
   std::string cmd = argv[1];
   if (cmd == "help" || cmd == "--help" || cmd == "-h") {
     std::fputs(kUsage, stdout);
+    if (!dyad_tool::Commands().empty()) std::fputs("\nmore commands:\n", stdout);
+    for (const auto& c : dyad_tool::Commands()) {
+      std::printf("  dyad %s %s\n", c.name.c_str(), c.usage.c_str());
+    }
     return 0;
+  }
+  // Registered commands (tools/*_command.cc): two-word names first.
+  for (int words = 2; words >= 1; --words) {
+    if (argc < 1 + words) continue;
+    std::string name = argv[1];
+    if (words == 2) name += std::string(" ") + argv[2];
+    for (const auto& c : dyad_tool::Commands()) {
+      if (c.name == name) return c.run(std::vector<std::string>(argv + 1 + words, argv + argc));
+    }
   }
   if (cmd == "version" || cmd == "--version") {
     std::puts("dyad 0.1.0 (schema dyad/1)");

@@ -83,6 +83,63 @@ struct Paragraph {
   uint32_t first_sentence = 0, num_sentences = 0;  // into Document::sentences
 };
 
+// A run of words that names something: found by the ner stage (type PER,
+// ORG, LOC, ...) or by the actors stage (a dictionary phrase, a demonym, a
+// metonym such as "Seoul" or "the North").
+struct Mention {
+  Span span;
+  std::string type;                      // "PER", "ORG", "LOC", ...
+  uint32_t sentence = 0;                 // index in Document::sentences
+  uint32_t first_word = 0, num_words = 0;  // into Document::words
+};
+
+// One real-world entity of the article and every place it is named.
+struct Entity {
+  std::string canonical;  // the longest full form in the article
+  std::string type;       // "PER", "ORG", "LOC", ...
+  // The CAMEO actor code valid on the article's date, if one applies.
+  std::optional<std::string> actor;
+  // Where the code came from ("Phoenix.Countries.actors.txt:1234", or a note
+  // such as "title: secretary of state"), for "why was this coded?".
+  std::string actor_rule;
+  std::vector<Mention> mentions;  // in text order
+};
+
+// A quotation or reported statement.
+struct Quote {
+  std::string kind;           // "direct", "indirect" or "mixed"
+  std::vector<Span> content;  // its pieces in text order; several when interrupted
+  std::optional<Span> cue;    // "said", "according to", ...
+  std::optional<Span> speaker;  // the words naming the speaker here ("he", "Pompeo")
+  int32_t speaker_entity = -1;  // index in Document::entities, -1 when unlinked
+  std::optional<std::string> speaker_actor;  // from the entity or the speaker's words
+  std::optional<Span> description;  // title or apposition: "U.S. Secretary of State"
+  uint32_t sentence = 0;      // the sentence where the content starts
+};
+
+// One side of an event: the words and the actor code they resolve to.
+struct EventActor {
+  Span span;
+  std::optional<std::string> actor;
+  int32_t entity = -1;  // index in Document::entities, -1 when none
+};
+
+// A coded CAMEO event.
+struct Event {
+  std::string code;            // "051"
+  std::string root;            // "05"
+  int quad_class = 0;          // 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict
+  double goldstein = 0;
+  std::string plover;          // PLOVER category
+  std::optional<EventActor> source, target;
+  uint32_t sentence = 0;
+  std::optional<std::string> date;  // YYYY-MM-DD, YYYY-MM or YYYY
+  bool negated = false;
+  Span trigger;                // the words that carried the event
+  std::string rule;            // the dictionary entry that matched, as "file:line: text"
+  std::vector<std::string> issues;  // issue codes of the sentence
+};
+
 struct Document {
   Article article;
   std::vector<Removed> removed;
@@ -90,6 +147,14 @@ struct Document {
   std::vector<Sentence> sentences;
   std::vector<Token> tokens;
   std::vector<Word> words;
+  // Added by the ner stage: name mentions in text order.
+  std::vector<Mention> mentions;
+  // Added by the actors stage.
+  std::vector<Entity> entities;
+  // Added by the quotes stage.
+  std::vector<Quote> quotes;
+  // Added by the events stage.
+  std::vector<Event> events;
 
   std::string_view Text(Span s) const {
     return std::string_view(article.text).substr(s.start, s.end - s.start);

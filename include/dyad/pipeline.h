@@ -16,6 +16,18 @@
 
 namespace dyad {
 
+// Which dictionaries code actors and events. Empty fields take dyad's
+// defaults (the `dictionaries/` folder found with FindResource); a given
+// field replaces the default of its kind for the run. Files may be in the
+// PETRARCH / Phoenix formats or in dyad's own (detected from the content).
+struct DictionaryOptions {
+  // A folder holding a whole set; its files are sorted by name: *actors*,
+  // *agents*, *verbs*, *nouns*, *discard*, *issue* (case-insensitive).
+  std::string dict_dir;
+  std::vector<std::string> actors;  // actor files, later ones override earlier
+  std::string agents, verbs, discards, issues;
+};
+
 struct PipelineOptions {
   // Raw mode: no title, no cleaning, the text segmented exactly as it is
   // (how text is scored against a treebank).
@@ -27,7 +39,24 @@ struct PipelineOptions {
   bool annotate = false;
   // Folder with the trained models; empty = found with FindResource("models").
   std::string models_dir;
+  // Find entities, actors, quotations and events (implies annotate).
+  bool extract = false;
+  DictionaryOptions dictionaries;
 };
+
+// The dictionary files of a run, sorted by kind.
+struct DictionaryFiles {
+  std::vector<std::string> actors;
+  std::string agents;
+  std::vector<std::string> verbs;  // verb and noun pattern files
+  std::string discards, issues;
+  std::string ontology;  // PETRARCH2 internal coding ontology, if any
+};
+
+// The files `options` selects: the folder's (options.dict_dir, else dyad's
+// default `dictionaries/`), with each kind named explicitly replacing the
+// folder's. NotFound when a named folder does not exist. Files are not read.
+Result<DictionaryFiles> ResolveDictionaries(const DictionaryOptions& options);
 
 // The stages, loaded once. Immutable and shareable across threads.
 class Pipeline {

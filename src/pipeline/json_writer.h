@@ -4,6 +4,8 @@
 #define DYAD_PIPELINE_JSON_WRITER_H_
 
 #include <cstdint>
+#include <charconv>
+#include <cmath>
 #include <string>
 #include <string_view>
 
@@ -30,6 +32,18 @@ class JsonWriter {
   JsonWriter& Null() { Sep(); *out_ += "null"; return *this; }
   JsonWriter& Bool(bool b) { Sep(); *out_ += b ? "true" : "false"; return *this; }
   JsonWriter& Int(int64_t v) { Sep(); *out_ += std::to_string(v); return *this; }
+  // Shortest round-trip form; NaN and infinities (not JSON) as null.
+  JsonWriter& Double(double v) {
+    Sep();
+    if (!std::isfinite(v)) {
+      *out_ += "null";
+      return *this;
+    }
+    char buf[32];
+    auto r = std::to_chars(buf, buf + sizeof buf, v);
+    out_->append(buf, r.ptr);
+    return *this;
+  }
   // Appends an already serialised JSON value.
   JsonWriter& Raw(std::string_view json) { Sep(); *out_ += json; return *this; }
 

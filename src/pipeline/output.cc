@@ -59,6 +59,135 @@ void CarryThrough(JsonWriter& w, const std::string& extra_json) {
   }
 }
 
+void SpanFields(JsonWriter& w, const utf8::CodePointIndex& cp, Span s) {
+  w.Key("start").Int(cp(s.start)).Key("end").Int(cp(s.end));
+}
+
+// {"text": ..., "start": ..., "end": ...}
+void TextSpan(JsonWriter& w, const Document& doc, const utf8::CodePointIndex& cp, Span s) {
+  w.BeginObject();
+  w.Key("text").String(doc.Text(s));
+  SpanFields(w, cp, s);
+  w.EndObject();
+}
+
+void WriteEntities(JsonWriter& w, const Document& doc, const utf8::CodePointIndex& cp) {
+  w.Key("entities").BeginArray();
+  for (const Entity& e : doc.entities) {
+    if (e.mentions.empty()) continue;
+    w.BeginObject();
+    // The entity's own span is its first mention.
+    const Span first = e.mentions.front().span;
+    w.Key("text").String(doc.Text(first)).Key("type").String(e.type);
+    SpanFields(w, cp, first);
+    w.Key("canonical").String(e.canonical);
+    OptionalString(w, "actor", e.actor);
+    w.Key("mentions").BeginArray();
+    for (const Mention& m : e.mentions) {
+      w.BeginObject();
+      SpanFields(w, cp, m.span);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+void WriteQuotes(JsonWriter& w, const Document& doc, const utf8::CodePointIndex& cp) {
+  w.Key("quotes").BeginArray();
+  for (const Quote& q : doc.quotes) {
+    if (q.content.empty()) continue;
+    w.BeginObject();
+    w.Key("kind").String(q.kind);
+    // "text" of an interrupted quotation is its pieces joined by a space;
+    // start and end are those of the whole, "spans" those of the pieces.
+    std::string text;
+    for (const Span& piece : q.content) {
+      if (!text.empty()) text += ' ';
+      text += doc.Text(piece);
+    }
+    w.Key("content").BeginObject();
+    w.Key("text").String(text);
+    SpanFields(w, cp, Span{q.content.front().start, q.content.back().end});
+    if (q.content.size() > 1) {
+      w.Key("spans").BeginArray();
+      for (const Span& piece : q.content) {
+        w.BeginObject();
+        SpanFields(w, cp, piece);
+        w.EndObject();
+      }
+      w.EndArray();
+    }
+    w.EndObject();
+    w.Key("cue");
+    if (q.cue) TextSpan(w, doc, cp, *q.cue);
+    else w.Null();
+    w.Key("speaker");
+    if (q.speaker) {
+      const Entity* e = q.speaker_entity >= 0 && static_cast<size_t>(q.speaker_entity) < doc.entities.size()
+                            ? &doc.entities[q.speaker_entity]
+                            : nullptr;
+      w.BeginObject();
+      w.Key("text").String(doc.Text(*q.speaker));
+      SpanFields(w, cp, *q.speaker);
+      w.Key("canonical");
+      if (e) w.String(e->canonical);
+      else w.Null();
+      OptionalString(w, "actor", q.speaker_actor ? q.speaker_actor : e ? e->actor : std::nullopt);
+      w.Key("description");
+      if (q.description) w.String(doc.Text(*q.description));
+      else w.Null();
+      w.EndObject();
+    } else {
+      w.Null();
+    }
+    w.Key("sentence").Int(q.sentence);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+void WriteEventActor(JsonWriter& w, const Document& doc, const utf8::CodePointIndex& cp,
+                     std::string_view key, const std::optional<EventActor>& a) {
+  w.Key(key);
+  if (!a) {
+    w.Null();
+    return;
+  }
+  w.BeginObject();
+  w.Key("text").String(doc.Text(a->span));
+  OptionalString(w, "actor", a->actor);
+  SpanFields(w, cp, a->span);
+  w.EndObject();
+}
+
+void WriteEvents(JsonWriter& w, const Document& doc, const utf8::CodePointIndex& cp) {
+  w.Key("events").BeginArray();
+  for (const Event& e : doc.events) {
+    w.BeginObject();
+    w.Key("code").String(e.code).Key("root").String(e.root);
+    w.Key("quad_class").Int(e.quad_class);
+    w.Key("goldstein").Double(e.goldstein);
+    w.Key("plover").String(e.plover);
+    WriteEventActor(w, doc, cp, "source", e.source);
+    WriteEventActor(w, doc, cp, "target", e.target);
+    w.Key("sentence").Int(e.sentence);
+    OptionalString(w, "date", e.date);
+    w.Key("negated").Bool(e.negated);
+    w.Key("issues").BeginArray();
+    for (const auto& issue : e.issues) w.String(issue);
+    w.EndArray();
+    w.Key("evidence").BeginObject();
+    w.Key("trigger");
+    TextSpan(w, doc, cp, e.trigger);
+    w.Key("rule").String(e.rule);
+    w.EndObject();
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
 std::string FormatJsonl(const Document& doc, const OutputOptions& options) {
   const Article& a = doc.article;
   const utf8::CodePointIndex cp(a.text);
@@ -93,10 +222,9 @@ std::string FormatJsonl(const Document& doc, const OutputOptions& options) {
     }
     w.EndArray();
   }
-  // Filled by the entity, quotation and event stages.
-  w.Key("entities").BeginArray().EndArray();
-  w.Key("quotes").BeginArray().EndArray();
-  w.Key("events").BeginArray().EndArray();
+  WriteEntities(w, doc, cp);
+  WriteQuotes(w, doc, cp);
+  WriteEvents(w, doc, cp);
   w.EndObject();
   out += '\n';
   return out;
