@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "dyad/dictionary_files.h"
 #include "dyad/document.h"
 #include "dyad/io.h"
 #include "dyad/status.h"
@@ -42,15 +43,6 @@ struct PipelineOptions {
   // Find entities, actors, quotations and events (implies annotate).
   bool extract = false;
   DictionaryOptions dictionaries;
-};
-
-// The dictionary files of a run, sorted by kind.
-struct DictionaryFiles {
-  std::vector<std::string> actors;
-  std::string agents;
-  std::vector<std::string> verbs;  // verb and noun pattern files
-  std::string discards, issues;
-  std::string ontology;  // PETRARCH2 internal coding ontology, if any
 };
 
 // The files `options` selects: the folder's (options.dict_dir, else dyad's
