@@ -51,7 +51,8 @@ INPUT is a file, a directory (walked recursively) or - for standard input
 
 options (extract, parse):
   -o FILE                  write here instead of standard output
-  --format jsonl|conllu    output format (extract: jsonl; parse: conllu)
+  --format F               extract: jsonl (default), tsv (one event per line) or
+                           conllu; parse: conllu
   --input-format F         txt|jsonl|html|warc|auto (default: auto)
   --sentences              extract: include the body's sentence spans
   --text                   extract: include the input text ("text")
@@ -210,8 +211,10 @@ int RunArticles(const Args& a, bool parse) {
     run.output.format = dyad::OutputFormat::kJsonl;
   } else if (format == "conllu") {
     run.output.format = dyad::OutputFormat::kConllu;
+  } else if (format == "tsv" && !parse) {
+    run.output.format = dyad::OutputFormat::kTsv;
   } else {
-    std::fprintf(stderr, "dyad: --format is jsonl or conllu, not '%s'\n", format.c_str());
+    std::fprintf(stderr, "dyad: --format is jsonl, conllu or tsv (extract), not '%s'\n", format.c_str());
     return 2;
   }
   run.output.sentences = a.sentences;
@@ -237,6 +240,7 @@ int RunArticles(const Args& a, bool parse) {
   if (!out) return 1;
   std::ios::sync_with_stdio(false);
 
+  if (run.output.format == dyad::OutputFormat::kTsv) *out << dyad::TsvHeader();
   dyad::RunStats stats;
   std::mutex err_mu;
   dyad::Diagnostics diag;

@@ -59,7 +59,9 @@ class Pipeline {
   virtual Document Process(Article article) const = 0;
 };
 
-enum class OutputFormat { kJsonl, kConllu };
+// kTsv: one event per line (TsvHeader() first), for pandas, R and
+// spreadsheets; articles without events write nothing.
+enum class OutputFormat { kJsonl, kConllu, kTsv };
 
 struct OutputOptions {
   OutputFormat format = OutputFormat::kJsonl;
@@ -67,9 +69,12 @@ struct OutputOptions {
   bool text = false;       // the input text itself, as "text"
 };
 
-// Serialises one processed article: a dyad/1 JSON line (with '\n') or a
-// CoNLL-U block.
+// Serialises one processed article: a dyad/1 JSON line (with '\n'), a
+// CoNLL-U block, or its events as TSV lines.
 std::string FormatDocument(const Document& doc, const OutputOptions& options);
+
+// The header line of the TSV format (with '\n').
+std::string TsvHeader();
 
 struct RunOptions {
   ReadOptions read;
@@ -93,6 +98,22 @@ struct RunStats {
 Status Run(const Pipeline& pipeline, const std::vector<InputSource>& sources,
            const RunOptions& options, const Diagnostics& diagnostics, std::ostream& out,
            RunStats* stats);
+
+// Where RunDocuments hands processed articles instead of formatting them.
+struct DocumentSink {
+  // Called on the calling thread for each article read, before it is
+  // processed: true drops it (not processed, not counted). May be empty.
+  std::function<bool(const Article&)> skip;
+  // Called on the calling thread with each processed batch, in input order;
+  // it may move from the documents. An error stops the run and is returned.
+  std::function<Status(std::vector<Document>& batch)> write;
+};
+
+// Run with the same reading, batching and threads, handing Documents to
+// `sink.write` (e.g. a database) instead of writing formatted text.
+Status RunDocuments(const Pipeline& pipeline, const std::vector<InputSource>& sources,
+                    const RunOptions& options, const Diagnostics& diagnostics,
+                    const DocumentSink& sink, RunStats* stats);
 
 }  // namespace dyad
 

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -218,6 +219,28 @@ TEST(Cli, BadCommandLinesAreRefused) {
   EXPECT_EQ(Dyad("extract --threads zero x").status, 2);
   EXPECT_EQ(Dyad("extract --date 2019-13-45 -", Write("d.txt", "x")).status, 2);
   EXPECT_EQ(Dyad("eval ud --gold x.conllu").status, 2);
+}
+
+TEST(Cli, TsvHasAHeaderAndFourteenFieldsPerEvent) {
+  RunResult r = Dyad("extract --format tsv --date 2019-01-08 " + std::string(DYAD_SOURCE_DIR) +
+                     "/examples/ceasefire-talks-jeddah.txt");
+  ASSERT_EQ(r.status, 0) << r.err;
+  std::istringstream in(r.out);
+  std::string line;
+  ASSERT_TRUE(std::getline(in, line));
+  EXPECT_EQ(line.rfind("date\tsource\ttarget\tcode\troot\t", 0), 0u) << line;
+  int rows = 0;
+  do {
+    EXPECT_EQ(std::count(line.begin(), line.end(), '\t'), 13) << line;
+    ++rows;
+  } while (std::getline(in, line));
+  EXPECT_GE(rows, 1);
+}
+
+TEST(Cli, TsvIsNotAParseFormat) {
+  RunResult r = Dyad("parse --format tsv " + std::string(DYAD_SOURCE_DIR) + "/examples/rain-delays-election.txt");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("--format"), std::string::npos) << r.err;
 }
 
 }  // namespace

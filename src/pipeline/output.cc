@@ -1,5 +1,6 @@
 #include <nlohmann/json.hpp>
 
+#include <charconv>
 #include <set>
 #include <sstream>
 
@@ -230,7 +231,54 @@ std::string FormatJsonl(const Document& doc, const OutputOptions& options) {
   return out;
 }
 
+// A TSV field: tabs and line breaks would break the row, so they become
+// spaces.
+void TsvField(std::string_view v, std::string* out) {
+  for (char c : v) *out += (c == '\t' || c == '\n' || c == '\r') ? ' ' : c;
+}
+
+std::string FormatTsv(const Document& doc) {
+  std::string out;
+  const Article& a = doc.article;
+  for (const Event& e : doc.events) {
+    auto field = [&](std::string_view v, bool last = false) {
+      TsvField(v, &out);
+      out += last ? '\n' : '\t';
+    };
+    auto actor = [](const std::optional<EventActor>& x) -> std::string {
+      return x && x->actor ? *x->actor : std::string();
+    };
+    auto words = [&](const std::optional<EventActor>& x) -> std::string_view {
+      return x ? doc.Text(x->span) : std::string_view();
+    };
+    char goldstein[32];
+    auto r = std::to_chars(goldstein, goldstein + sizeof goldstein, e.goldstein);
+    std::string issues;
+    for (const auto& i : e.issues) issues += (issues.empty() ? "" : ";") + i;
+    field(e.date ? *e.date : a.date ? *a.date : "");
+    field(actor(e.source));
+    field(actor(e.target));
+    field(e.code);
+    field(e.root);
+    field(std::to_string(e.quad_class));
+    field(std::string_view(goldstein, r.ptr - goldstein));
+    field(e.plover);
+    field(words(e.source));
+    field(words(e.target));
+    field(a.id);
+    field(std::to_string(e.sentence));
+    field(a.url ? *a.url : "");
+    field(issues, /*last=*/true);
+  }
+  return out;
+}
+
 }  // namespace
+
+std::string TsvHeader() {
+  return "date\tsource\ttarget\tcode\troot\tquad_class\tgoldstein\tplover\tsource_text\t"
+         "target_text\tarticle_id\tsentence\turl\tissues\n";
+}
 
 std::string FormatDocument(const Document& doc, const OutputOptions& options) {
   if (options.format == OutputFormat::kConllu) {
@@ -238,6 +286,7 @@ std::string FormatDocument(const Document& doc, const OutputOptions& options) {
     WriteConllu(doc, os);
     return os.str();
   }
+  if (options.format == OutputFormat::kTsv) return FormatTsv(doc);
   return FormatJsonl(doc, options);
 }
 
