@@ -4,6 +4,10 @@
 // docs/formats/dictionaries.md): <= 0.5 s and <= 150 MB; PETRARCH2 needs
 // 1.6 s and 256 MB.
 //
+// Then the actors stage (EntityLinker::Annotate) over the example article,
+// segmented and parsed once, with the same dictionaries: articles and words
+// per second on one thread.
+//
 //   dictionary_bench [DICTIONARY_DIR] [--problems]
 
 #include <sys/resource.h>
@@ -12,10 +16,16 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "dyad/actors.h"
+#include "dyad/entities.h"
+#include "dyad/nlp.h"
+#include "dyad/resources.h"
+#include "dyad/text.h"
 #include "dyad/utf8.h"
 
 namespace {
@@ -108,6 +118,50 @@ int main(int argc, char** argv) {
     double s = std::chrono::duration<double>(t1 - t0).count();
     std::printf("LongestActorMatch: %.1f M tokens/s (%zu tokens, %zu matches)\n",
                 tokens.size() / s / 1e6, tokens.size(), matched);
+  }
+  // The actors stage over the example article.
+  {
+    const std::string article = std::string(DYAD_SHARED_DIR) + "/examples/article-kim-xi-trade-talks.txt";
+    std::ifstream in(article, std::ios::binary);
+    auto data = dyad::FindResource("data");
+    auto models = dyad::FindResource("models");
+    if (in && data.ok() && models.ok()) {
+      std::stringstream ss;
+      ss << in.rdbuf();
+      dyad::Document doc;
+      doc.article.text = ss.str();
+      size_t nl = doc.article.text.find('\n');
+      doc.article.title_span = dyad::Span{0, static_cast<uint32_t>(nl)};
+      doc.article.body_start = static_cast<uint32_t>(nl + 1);
+      doc.article.date = "2019-01-08";
+      auto cleaner = dyad::Cleaner::Load(*data + "/cleaning.rules");
+      auto segmenter = dyad::Segmenter::Create(*data);
+      auto nlp = dyad::LoadNlpModels(*models);
+      std::vector<std::string> problems2;
+      dyad::DictionaryFiles files;
+      files.actors = actors;
+      files.agents = agents;
+      auto linker = dyad::EntityLinker::Create(files, &problems2);
+      if (cleaner.ok() && segmenter.ok() && nlp.ok() && linker.ok()) {
+        (*cleaner)->Clean(&doc);
+        (*segmenter)->Segment(&doc, dyad::SegmentOptions{});
+        (*nlp)->Annotate(&doc);
+        constexpr int kArticles = 2000;
+        size_t entities = 0;
+        double c0 = CpuSeconds();
+        for (int i = 0; i < kArticles; ++i) {
+          (*linker)->Annotate(&doc);
+          entities += doc.entities.size();
+        }
+        double s = CpuSeconds() - c0;
+        std::printf("actors stage (example article, %zu words, %zu entities): %.0f articles/s, "
+                    "%.2f M words/s (CPU, one thread)\n",
+                    doc.words.size(), entities / kArticles, kArticles / s,
+                    kArticles * static_cast<double>(doc.words.size()) / s / 1e6);
+      }
+    } else {
+      std::printf("actors stage: skipped (needs %s and models/, data/)\n", article.c_str());
+    }
   }
   if (print_problems) {
     for (const std::string& p : problems) std::printf("%s\n", p.c_str());
