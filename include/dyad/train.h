@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "dyad/status.h"
 
@@ -59,6 +60,27 @@ Status TrainParser(const ParserTrainOptions& options);
 // gold sentence ends there. Deterministic for options.seed. epochs 0 = 6.
 // With options.dev_path, logs the dev Sentences F1 after each epoch.
 Status TrainSegmenter(const TrainOptions& options, const std::string& data_dir);
+
+// Trains the named-entity recognizer (dyad/ner.h) on IOB files and writes it
+// to options.output_path. options.train_path and dev_path are IOB2 files
+// (Universal NER; types other than PER, ORG, LOC read as O); the words are
+// tagged first by the tagger model at `tagger_path`, whose UPOS/XPOS the
+// features read. Word clusters and capitalisation statistics are learned
+// from the training words plus the unlabelled text files (or folders of .txt
+// files) in `unlabelled`, segmented with the segmenter under `data_dir`;
+// only the tables derived from them go into the model. With a dev file the
+// weights of the epoch with the best dev F1 are kept. epochs 0 = 12.
+struct NerTrainOptions : TrainOptions {
+  std::string tagger_path;               // required
+  std::vector<std::string> extra_paths;  // more training data (IOB1 or IOB2; MISC read as O)
+  std::vector<std::string> unlabelled;   // .txt files or folders
+  std::string gazetteer_path;            // "TYPE<TAB>name" lines (data/ner/); may be empty
+  std::string data_dir;                  // segmenter data, needed with `unlabelled`
+  // Models trained on different shuffles (seed, seed + 7919, ...) whose
+  // weights are averaged into the one written (parameter mixing).
+  int ensemble = 4;
+};
+Status TrainNer(const NerTrainOptions& options);
 
 }  // namespace dyad
 

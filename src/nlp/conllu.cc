@@ -268,6 +268,12 @@ std::string OneLine(std::string_view s) {
 void WriteConllu(const Document& doc, std::ostream& out, const ConlluWriteOptions& options) {
   const std::string& id = doc.article.id;
   size_t par = 0;
+  // MISC NER=B-PER, NER=I-PER, ... for the words of doc.mentions (ner stage).
+  std::vector<std::string> ner(doc.mentions.empty() ? 0 : doc.words.size());
+  for (const Mention& m : doc.mentions) {
+    for (uint32_t k = 0; k < m.num_words && m.first_word + k < ner.size(); ++k)
+      ner[m.first_word + k] = (k == 0 ? "NER=B-" : "NER=I-") + m.type;
+  }
   for (size_t si = 0; si < doc.sentences.size(); ++si) {
     const Sentence& s = doc.sentences[si];
     const bool have_comments = options.comments && si < options.comments->size();
@@ -297,7 +303,15 @@ void WriteConllu(const Document& doc, std::ostream& out, const ConlluWriteOption
             << Col(w.xpos) << '\t' << Col(w.feats) << '\t';
         if (w.deprel.empty()) out << '_';
         else out << (w.head + 1);
-        out << '\t' << Col(w.deprel) << "\t_\t" << (t.num_words > 1 ? std::string_view("_") : misc) << '\n';
+        const std::string_view word_misc = t.num_words > 1 ? std::string_view("_") : misc;
+        out << '\t' << Col(w.deprel) << "\t_\t";
+        if (!ner.empty() && !ner[t.first_word + k].empty()) {
+          out << ner[t.first_word + k];
+          if (word_misc != "_") out << '|' << word_misc;
+        } else {
+          out << word_misc;
+        }
+        out << '\n';
       }
     }
     out << '\n';

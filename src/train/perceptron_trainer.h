@@ -23,6 +23,9 @@ class PerceptronTrainer {
   void Tick() { ++time_; }
   // Moves the weights of the features toward `gold` and away from `pred`.
   void Update(const uint64_t* feats, int n, int gold, int pred);
+  // Adds `delta` to the weight of class `cls` of one feature (structured
+  // updates, where the gold and predicted paths have different features).
+  void Adjust(uint64_t feat, int cls, float delta) { Add(feat, cls, delta); }
   // The averaged weights; entries whose magnitude is below `min_abs` dropped.
   nlp_internal::SparseWeights Average(float min_abs = 0.0f) const;
   size_t num_features() const { return rows_.size(); }

@@ -1,0 +1,311 @@
+// NER training: averaged structured perceptron over BIO tags (Collins 2002),
+// Viterbi decoding under the BIO constraints, the transition scores learned
+// as features of the same weight table.
+#include <algorithm>
+#include <array>
+#include <map>
+#include <chrono>
+#include <cstdio>
+#include <optional>
+
+#include "dyad/eval.h"
+#include "dyad/model_file.h"
+#include "dyad/ner.h"
+#include "dyad/nlp.h"
+#include "dyad/train.h"
+#include "train/perceptron_trainer.h"
+#include "train/train_ner_internal.h"
+
+namespace dyad {
+namespace train_internal {
+namespace {
+
+using ner_internal::kMaxNerFeatures;
+using ner_internal::kNumTags;
+using ner_internal::kScoreSize;
+using ner_internal::NerModelData;
+using ner_internal::NerWord;
+
+// Cluster granularities and the minimum count of a clustered word.
+const std::vector<uint32_t> kClusterSizes = {64, 256, 1024};
+constexpr int kClusterMinCount = 3;
+constexpr int kCapMinCount = 2;
+
+// The gold tag of every word of `doc` from its mentions.
+std::vector<int> GoldTags(const Document& doc) {
+  std::vector<int> tags(doc.words.size(), 0);
+  for (const Mention& m : doc.mentions) {
+    int type = -1;
+    for (int t = 0; t < ner_internal::kNumTypes; ++t) {
+      if (m.type == kNerTypes[t]) type = t;
+    }
+    if (type < 0) continue;
+    for (uint32_t k = 0; k < m.num_words; ++k) tags[m.first_word + k] = 1 + 2 * type + (k > 0);
+  }
+  return tags;
+}
+
+// The training examples: per sentence, the features of every word and the gold tags.
+struct Example {
+  std::vector<uint32_t> feat_start;  // n + 1 offsets into feats
+  std::vector<uint64_t> feats;
+  std::vector<int> gold;
+};
+
+Example MakeExample(const std::vector<NerWord>& words, const Sentence& s,
+                    const std::vector<int>& gold) {
+  Example ex;
+  uint64_t f[kMaxNerFeatures];
+  ex.feat_start.push_back(0);
+  for (uint32_t i = 0; i < s.num_words; ++i) {
+    const int n = ner_internal::ExtractNerFeatures(words, static_cast<int>(i), f);
+    ex.feats.insert(ex.feats.end(), f, f + n);
+    ex.feat_start.push_back(static_cast<uint32_t>(ex.feats.size()));
+    ex.gold.push_back(gold[s.first_word + i]);
+  }
+  return ex;
+}
+
+ner_internal::Transitions CurrentTransitions(const PerceptronTrainer& trainer) {
+  ner_internal::Transitions t;
+  for (int p = -1; p < kNumTags; ++p) {
+    const uint64_t f = ner_internal::TransitionFeature(p);
+    trainer.Score(&f, 1, t.from[p + 1]);
+  }
+  const uint64_t e = ner_internal::EndFeature();
+  trainer.Score(&e, 1, t.end);
+  return t;
+}
+
+// The end of document d of `c`.
+uint32_t DocumentEnd(const IobCorpus& c, size_t d) {
+  return d + 1 < c.documents.size() ? c.documents[d + 1]
+                                    : static_cast<uint32_t>(c.doc.sentences.size());
+}
+
+// Tags a copy of the gold corpus with `model` and scores it against the gold.
+Score DevScore(const NerModelData& model, const IobCorpus& gold, std::vector<Score>* all) {
+  Document sys = gold.doc;
+  sys.mentions.clear();
+  for (size_t d = 0; d < gold.documents.size(); ++d) {
+    ner_internal::TagScope(model, sys, gold.documents[d], DocumentEnd(gold, d), &sys.mentions);
+  }
+  auto scores = EvaluateNer(gold.doc, sys);
+  if (!scores.ok()) return Score{};
+  if (all != nullptr) *all = *scores;
+  return (*scores)[0];
+}
+
+std::vector<std::string> SentenceWords(const Document& doc, const Sentence& s) {
+  std::vector<std::string> out;
+  for (uint32_t i = 0; i < s.num_words; ++i) {
+    out.emplace_back(ner_internal::NerWordText(doc, doc.words[s.first_word + i]));
+  }
+  return out;
+}
+
+}  // namespace
+}  // namespace train_internal
+
+Status TrainNer(const NerTrainOptions& options) {
+  using namespace train_internal;  // NOLINT: file-local convenience
+  const auto start = std::chrono::steady_clock::now();
+  std::ostream* log = options.log;
+  if (options.tagger_path.empty()) return Status::InvalidArgument("train ner: no tagger model");
+  auto tagger = Tagger::Load(options.tagger_path);
+  if (!tagger.ok()) return tagger.status();
+
+  // Labelled data, tagged by dyad's tagger.
+  std::vector<IobCorpus> train;
+  {
+    auto t = ReadIobFile(options.train_path);
+    if (!t.ok()) return t.status();
+    train.push_back(std::move(*t));
+    if (options.max_sentences > 0 && train[0].doc.sentences.size() > options.max_sentences) {
+      std::vector<uint32_t>& docs = train[0].documents;
+      docs.erase(std::remove_if(docs.begin(), docs.end(),
+                                [&](uint32_t s) { return s >= options.max_sentences; }),
+                 docs.end());
+      Document& d = train[0].doc;
+      const Sentence& last = d.sentences[options.max_sentences - 1];
+      const uint32_t nw = last.first_word + last.num_words;
+      d.sentences.resize(options.max_sentences);
+      d.words.resize(nw);
+      d.tokens.resize(nw);
+      d.mentions.erase(std::remove_if(d.mentions.begin(), d.mentions.end(),
+                                      [&](const Mention& m) { return m.first_word >= nw; }),
+                       d.mentions.end());
+    }
+  }
+  IobReadOptions extra_options;  // MISC and anything else not PER/ORG/LOC -> O
+  for (const std::string& p : options.extra_paths) {
+    auto t = ReadIobFile(p, extra_options);
+    if (!t.ok()) return t.status();
+    train.push_back(std::move(*t));
+  }
+  std::optional<IobCorpus> dev;
+  if (!options.dev_path.empty()) {
+    auto d = ReadIobFile(options.dev_path);
+    if (!d.ok()) return d.status();
+    dev = std::move(*d);
+  }
+  for (IobCorpus& c : train) (*tagger)->Annotate(&c.doc);
+  if (dev) (*tagger)->Annotate(&dev->doc);
+
+  // Tables from unlabelled text: the training words plus the given files.
+  NerModelData model;
+  {
+    WordSentences text;
+    for (const IobCorpus& c : train) {
+      for (const Sentence& s : c.doc.sentences) text.push_back(SentenceWords(c.doc, s));
+    }
+    DYAD_RETURN_IF_ERROR(ReadUnlabelledText(options.unlabelled, options.data_dir, &text));
+    size_t words = 0;
+    for (const auto& s : text) words += s.size();
+    if (log != nullptr) {
+      *log << "ner unlabelled text: " << text.size() << " sentences, " << words << " words"
+           << std::endl;
+    }
+    BuildClusters(text, kClusterSizes, kClusterMinCount, options.seed, &model.lexicon, log);
+    BuildCapTable(text, kCapMinCount, &model.lexicon);
+  }
+  if (!options.gazetteer_path.empty()) {
+    DYAD_RETURN_IF_ERROR(ReadGazetteer(options.gazetteer_path, &model.lexicon));
+  }
+
+  std::vector<Example> examples;
+  for (const IobCorpus& c : train) {
+    const std::vector<int> gold = GoldTags(c.doc);
+    std::vector<std::vector<NerWord>> words;
+    for (size_t d = 0; d < c.documents.size(); ++d) {
+      const uint32_t first = c.documents[d], end = DocumentEnd(c, d);
+      ner_internal::DescribeScope(model.lexicon, c.doc, first, end, &words);
+      for (uint32_t s = first; s < end; ++s) {
+        const Sentence& sent = c.doc.sentences[s];
+        if (sent.num_words > 0) examples.push_back(MakeExample(words[s - first], sent, gold));
+      }
+    }
+  }
+  if (examples.empty()) return Status::InvalidArgument(options.train_path + ": no sentences");
+
+  const int epochs = options.epochs > 0 ? options.epochs : 12;
+  // Parameter mixing: members trained on different shuffles, their averaged
+  // weights averaged again (as the parser does).
+  const int members = std::max(1, options.ensemble);
+  std::map<uint64_t, std::array<float, kNumTags>> mixed;
+  for (int member = 0; member < members; ++member) {
+    std::mt19937 rng(options.seed + 7919u * static_cast<uint32_t>(member));
+    std::vector<size_t> order(examples.size());
+    for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+    PerceptronTrainer trainer(kNumTags);
+    std::vector<float> emit;
+    std::vector<int> pred;
+    std::optional<nlp_internal::SparseWeights> best;
+    double best_f1 = -1;
+    int best_epoch = 0;
+    for (int epoch = 1; epoch <= epochs; ++epoch) {
+      const auto epoch_start = std::chrono::steady_clock::now();
+      Shuffle(&order, &rng);
+      size_t tokens = 0, wrong_sentences = 0;
+      for (size_t k : order) {
+        const Example& ex = examples[k];
+        const int n = static_cast<int>(ex.gold.size());
+        emit.assign(static_cast<size_t>(n) * kScoreSize, 0.0f);
+        for (int i = 0; i < n; ++i) {
+          trainer.Score(&ex.feats[ex.feat_start[i]], static_cast<int>(ex.feat_start[i + 1] - ex.feat_start[i]),
+                        &emit[static_cast<size_t>(i) * kScoreSize]);
+        }
+        const ner_internal::Transitions trans = CurrentTransitions(trainer);
+        ner_internal::Viterbi(emit.data(), n, trans, &pred);
+        tokens += n;
+        if (pred != ex.gold) {
+          ++wrong_sentences;
+          for (int i = 0; i < n; ++i) {
+            const int g = ex.gold[i], p = pred[i];
+            if (g != p) {
+              trainer.Update(&ex.feats[ex.feat_start[i]],
+                             static_cast<int>(ex.feat_start[i + 1] - ex.feat_start[i]), g, p);
+            }
+            const int gp = i > 0 ? ex.gold[i - 1] : -1, pp = i > 0 ? pred[i - 1] : -1;
+            if (g != p || gp != pp) {
+              trainer.Adjust(ner_internal::TransitionFeature(gp), g, 1.0f);
+              trainer.Adjust(ner_internal::TransitionFeature(pp), p, -1.0f);
+            }
+          }
+          if (ex.gold[n - 1] != pred[n - 1]) {
+            trainer.Adjust(ner_internal::EndFeature(), ex.gold[n - 1], 1.0f);
+            trainer.Adjust(ner_internal::EndFeature(), pred[n - 1], -1.0f);
+          }
+        }
+        trainer.Tick();
+      }
+      const double secs =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - epoch_start).count();
+      model.weights = trainer.Average();
+      model.PrepareTransitions();
+      double f1 = 0;
+      if (dev) {
+        f1 = DevScore(model, *dev, nullptr).f1();
+        if (f1 > best_f1) {
+          best_f1 = f1;
+          best_epoch = epoch;
+          best = model.weights;
+        }
+      }
+      if (log != nullptr) {
+        char buf[200];
+        std::snprintf(buf, sizeof buf,
+                      "ner member %d epoch %d: %.1f%% train sentences wrong, %zu features, %.0f tokens/s",
+                      member + 1, epoch, 100.0 * wrong_sentences / examples.size(), trainer.num_features(),
+                      tokens / std::max(secs, 1e-9));
+        *log << buf;
+        if (dev) {
+          std::snprintf(buf, sizeof buf, "; dev F1 %.2f", 100.0 * f1);
+          *log << buf;
+        }
+        *log << std::endl;
+      }
+    }
+    if (best) {
+      model.weights = std::move(*best);
+      model.PrepareTransitions();
+      if (log != nullptr) {
+        std::vector<Score> scores;
+        DevScore(model, *dev, &scores);
+        *log << "ner member " << member + 1 << ": kept epoch " << best_epoch
+               << " (best dev F1)\n" << FormatNerScores(scores);
+      }
+    }
+    for (const auto& row : model.weights.Rows()) {
+      for (const auto& [c, w] : row.entries) mixed[row.key][c] += w / members;
+    }
+  }
+  if (members > 1) {
+    std::vector<nlp_internal::SparseWeights::Row> rows;
+    for (const auto& [key, ws] : mixed) {
+      nlp_internal::SparseWeights::Row row{key, {}};
+      for (int c = 0; c < kNumTags; ++c) {
+        if (ws[c] != 0.0f) row.entries.emplace_back(static_cast<uint16_t>(c), ws[c]);
+      }
+      if (!row.entries.empty()) rows.push_back(std::move(row));
+    }
+    model.weights.Build(kNumTags, rows);
+    model.PrepareTransitions();
+    if (log != nullptr && dev) {
+      std::vector<Score> scores;
+      DevScore(model, *dev, &scores);
+      *log << "ner: mixture of " << members << " members\n" << FormatNerScores(scores);
+    }
+  }
+  ModelWriter w(ModelComponent::kNer, ner_internal::kNerVersion);
+  model.Write(&w);
+  DYAD_RETURN_IF_ERROR(w.WriteTo(options.output_path));
+  if (log != nullptr) {
+    *log << "ner model written to " << options.output_path << " ("
+         << std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()
+         << " s)" << std::endl;
+  }
+  return Status::OK();
+}
+
+}  // namespace dyad
