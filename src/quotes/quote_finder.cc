@@ -1,0 +1,1022 @@
+// QuoteFinder::Find: quotation regions (quote_marks.cc) and cue verbs (the
+// lexicon) linked over the dependency parse.
+//
+// Order of work, each step linear in the words of the document:
+//   1. per-document tables: sentence of each word, children, subtree ranges,
+//      the quotation region that holds each word;
+//   2. direct quotations: each region (or chain of regions over several
+//      paragraphs) looks for its cue right after it ("...," said X / X said)
+//      or right before it (X said, "..." / X said: "..."), or a dash ("— X");
+//      a region interrupted by its own cue joins the same quotation;
+//   3. reported speech: every other cue verb with a clausal complement, a
+//      "..., X said" clause, or "according to X";
+//   4. cue-less quotation sentences and paragraphs take the speaker of the
+//      previous attributed quotation;
+//   5. speakers linked to entities and their descriptions found.
+// A new attribution pattern goes in step 2 (around a region) or step 3
+// (around a cue verb).
+#include <algorithm>
+#include <cstring>
+
+#include "dyad/quotes.h"
+#include "dyad/utf8.h"
+#include "quotes/quotes_internal.h"
+#include "util/ascii.h"
+
+namespace dyad {
+namespace {
+
+using quotes_internal::Lexicon;
+using quotes_internal::QuoteRegion;
+
+constexpr int32_t kNone = -1;
+// Bounds that keep every step linear whatever the parse: the words a
+// speaker's phrase may have, and how far from its cue a content may start.
+constexpr uint32_t kMaxSpeakerWords = 40;
+constexpr uint32_t kMaxLeadWords = 60;
+
+bool IsPunct(const Word& w) { return w.upos == "PUNCT"; }
+
+bool IsDash(std::string_view f) {
+  return f == "\xE2\x80\x94" || f == "\xE2\x80\x93" || f == "\xE2\x80\x95" || f == "--" || f == "-";
+}
+
+// Cues whose object is the one spoken to, not what is said ("told
+// reporters", "urged voters to ...").
+bool AddresseeCue(std::string_view lemma) {
+  static const char* const kWords[] = {"tell", "ask", "urge", "inform", "assure", "advise", "remind", "notify",
+                                       "brief", "instruct", "order", "beg", "encourage", "warn", "reassure",
+                                       "caution", "thank", "quote", "call"};
+  for (const char* w : kWords) {
+    if (lemma == w) return true;
+  }
+  return false;
+}
+
+// Cues whose object is rarely what is said ("wrote a letter", "read the
+// statement", "offered a plan").
+bool ObjectNotContent(std::string_view lemma) {
+  static const char* const kWords[] = {"write", "read", "post", "offer", "text", "email", "answer", "see",
+                                       "hear", "learn", "know", "speak", "talk", "continue", "tweet", "blog",
+                                       "feel", "decide", "vote", "plan", "seek", "appear", "seem", "state",
+                                       "order", "request", "demand", "report", "announce"};
+  for (const char* w : kWords) {
+    if (lemma == w) return true;
+  }
+  return false;
+}
+
+bool IsPronounSubject(std::string_view lower) {
+  return lower == "he" || lower == "she" || lower == "they" || lower == "it" || lower == "i" ||
+         lower == "we" || lower == "you";
+}
+
+// Everything Find needs about one document, built once per call.
+class Scratch {
+ public:
+  Scratch(const Document& doc, const Lexicon& lex) : doc_(doc), lex_(lex) {
+    const size_t n = doc.words.size();
+    sentence_.assign(n, 0);
+    head_.assign(n, kNone);
+    for (uint32_t s = 0; s < doc.sentences.size(); ++s) {
+      const Sentence& sent = doc.sentences[s];
+      for (uint32_t i = 0; i < sent.num_words; ++i) {
+        const uint32_t w = sent.first_word + i;
+        if (w >= n) break;
+        sentence_[w] = s;
+        const int32_t h = doc.words[w].head;
+        if (h >= 0 && static_cast<uint32_t>(h) < sent.num_words) head_[w] = static_cast<int32_t>(sent.first_word + h);
+      }
+    }
+    // Children in CSR form.
+    child_start_.assign(n + 1, 0);
+    for (size_t w = 0; w < n; ++w) {
+      if (head_[w] >= 0) ++child_start_[head_[w] + 1];
+    }
+    for (size_t w = 0; w < n; ++w) child_start_[w + 1] += child_start_[w];
+    children_.assign(child_start_[n], 0);
+    std::vector<uint32_t> fill(child_start_.begin(), child_start_.end() - 1);
+    for (size_t w = 0; w < n; ++w) {
+      if (head_[w] >= 0) children_[fill[head_[w]]++] = static_cast<uint32_t>(w);
+    }
+    // Subtree ranges, children before parents (post-order from each root);
+    // a word never reached (a cycle in a damaged parse) keeps its own range.
+    lo_.resize(n);
+    hi_.resize(n);
+    for (size_t w = 0; w < n; ++w) lo_[w] = hi_[w] = static_cast<uint32_t>(w);
+    std::vector<uint8_t> state(n, 0);
+    std::vector<std::pair<uint32_t, uint32_t>> stack;
+    for (size_t r = 0; r < n; ++r) {
+      if (head_[r] >= 0) continue;
+      stack.push_back({static_cast<uint32_t>(r), child_start_[r]});
+      state[r] = 1;
+      while (!stack.empty()) {
+        auto& [w, next] = stack.back();
+        if (next < child_start_[w + 1]) {
+          uint32_t c = children_[next++];
+          if (state[c] == 0) {
+            state[c] = 1;
+            stack.push_back({c, child_start_[c]});
+          }
+        } else {
+          const uint32_t done = w;
+          stack.pop_back();
+          if (!stack.empty()) {
+            const uint32_t p = stack.back().first;
+            lo_[p] = std::min(lo_[p], lo_[done]);
+            hi_[p] = std::max(hi_[p], hi_[done]);
+          }
+        }
+      }
+    }
+    lower_.resize(n);
+    for (size_t w = 0; w < n; ++w) lower_[w] = AsciiLower(doc.words[w].form);
+  }
+
+  const Document& doc() const { return doc_; }
+  size_t size() const { return head_.size(); }
+  const Word& word(uint32_t w) const { return doc_.words[w]; }
+  const std::string& lower(uint32_t w) const { return lower_[w]; }
+  uint32_t sentence(uint32_t w) const { return sentence_[w]; }
+  int32_t head(uint32_t w) const { return head_[w]; }
+  uint32_t lo(uint32_t w) const { return lo_[w]; }
+  uint32_t hi(uint32_t w) const { return hi_[w]; }
+  uint32_t sent_first(uint32_t s) const { return doc_.sentences[s].first_word; }
+  uint32_t sent_end(uint32_t s) const {
+    return std::min<uint32_t>(doc_.sentences[s].first_word + doc_.sentences[s].num_words,
+                              static_cast<uint32_t>(size()));
+  }
+  std::pair<const uint32_t*, const uint32_t*> children(uint32_t w) const {
+    return {children_.data() + child_start_[w], children_.data() + child_start_[w + 1]};
+  }
+  int32_t Child(uint32_t w, std::string_view deprel_prefix) const {
+    auto [b, e] = children(w);
+    for (auto it = b; it != e; ++it) {
+      const std::string& d = doc_.words[*it].deprel;
+      if (d.compare(0, deprel_prefix.size(), deprel_prefix) == 0 &&
+          (d.size() == deprel_prefix.size() || d[deprel_prefix.size()] == ':')) {
+        return static_cast<int32_t>(*it);
+      }
+    }
+    return kNone;
+  }
+  // True when `a` is `w` or one of its ancestors (bounded walk).
+  bool Dominates(uint32_t a, uint32_t w) const {
+    for (int steps = 0; steps < 64; ++steps) {
+      if (w == a) return true;
+      if (head_[w] < 0) return false;
+      w = static_cast<uint32_t>(head_[w]);
+    }
+    return false;
+  }
+
+  // The cue class of word w as a single-word cue.
+  std::optional<CueClass> CueOf(uint32_t w) const {
+    const Word& x = doc_.words[w];
+    if (x.upos != "VERB") return std::nullopt;
+    if (x.deprel == "amod" || x.deprel == "compound") return std::nullopt;
+    auto it = lex_.cues.find(AsciiLower(x.lemma));
+    if (it == lex_.cues.end()) return std::nullopt;
+    return it->second;
+  }
+  bool IsAccordingTo(uint32_t w) const {
+    return lower_[w] == "according" && w + 1 < size() && lower_[w + 1] == "to" &&
+           sentence_[w + 1] == sentence_[w];
+  }
+  const Lexicon& lex() const { return lex_; }
+
+ private:
+  const Document& doc_;
+  const Lexicon& lex_;
+  std::vector<uint32_t> sentence_;
+  std::vector<int32_t> head_;
+  std::vector<uint32_t> child_start_, children_;
+  std::vector<uint32_t> lo_, hi_;
+  std::vector<std::string> lower_;
+};
+
+// A quotation being built, with the word indices the later steps need.
+struct Candidate {
+  Quote q;
+  int32_t cue_word = kNone;     // first word of the cue
+  int32_t speaker_head = kNone;  // head word of the speaker's phrase
+  uint32_t paragraph = 0;        // paragraph of the content's last piece
+  bool direct = false;
+};
+
+class Finder {
+ public:
+  Finder(const Scratch& s, std::vector<QuoteRegion> regions)
+      : s_(s), doc_(s.doc()), regions_(std::move(regions)) {
+    const size_t n = s_.size();
+    region_of_.assign(n, kNone);
+    size_t r = 0;
+    for (uint32_t w = 0; w < n; ++w) {
+      const Span sp = doc_.words[w].span;
+      while (r < regions_.size() && regions_[r].span.end <= sp.start) ++r;
+      if (r < regions_.size() && regions_[r].span.start <= sp.start && sp.end <= regions_[r].span.end) {
+        region_of_[w] = static_cast<int32_t>(r);
+      }
+    }
+    // First and last word of each region.
+    first_word_.assign(regions_.size(), kNone);
+    last_word_.assign(regions_.size(), kNone);
+    for (uint32_t w = 0; w < n; ++w) {
+      const int32_t q = region_of_[w];
+      if (q < 0) continue;
+      if (first_word_[q] < 0) first_word_[q] = static_cast<int32_t>(w);
+      last_word_[q] = static_cast<int32_t>(w);
+    }
+    used_cue_.assign(n, false);
+    paragraph_of_sentence_.assign(doc_.sentences.size(), 0);
+    for (uint32_t p = 0; p < doc_.paragraphs.size(); ++p) {
+      const Paragraph& para = doc_.paragraphs[p];
+      for (uint32_t k = 0; k < para.num_sentences; ++k) {
+        if (para.first_sentence + k < paragraph_of_sentence_.size()) {
+          paragraph_of_sentence_[para.first_sentence + k] = p;
+        }
+      }
+    }
+  }
+
+  std::vector<Candidate> Run() {
+    DirectQuotes();
+    for (const Candidate& c : found_) {
+      direct_pieces_.insert(direct_pieces_.end(), c.q.content.begin(), c.q.content.end());
+    }
+    std::sort(direct_pieces_.begin(), direct_pieces_.end(),
+              [](const Span& a, const Span& b) { return a.start < b.start; });
+    ReportedSpeech();
+    std::sort(found_.begin(), found_.end(), [](const Candidate& a, const Candidate& b) {
+      return a.q.content.front().start < b.q.content.front().start;
+    });
+    CarryOver();
+    return std::move(found_);
+  }
+
+ private:
+  uint32_t ParagraphOfWord(uint32_t w) const { return paragraph_of_sentence_[s_.sentence(w)]; }
+
+  Span WordsSpan(uint32_t a, uint32_t b) const {  // words [a, b] inclusive
+    return Span{doc_.words[a].span.start, doc_.words[b].span.end};
+  }
+
+  // The speaker's phrase for a cue verb: its subject, or the subject of the
+  // verb it is coordinated with or subordinated to ("... and added", ",
+  // adding"). Sets *head to the subject's head word.
+  std::optional<Span> SpeakerOf(uint32_t v, int32_t* head) const {
+    uint32_t owner = v;  // the verb whose subject speaks
+    int32_t subj = Subject(v);
+    if (subj < 0) {
+      const std::string& d = s_.word(v).deprel;
+      if ((d == "conj" || d == "advcl" || d == "xcomp") && s_.head(v) >= 0) {
+        owner = static_cast<uint32_t>(s_.head(v));
+        subj = Subject(owner);
+      }
+    }
+    if (subj < 0) return std::nullopt;
+    const Word& sw = s_.word(subj);
+    if (sw.upos == "PRON" && (sw.feats.find("PronType=Rel") != std::string::npos ||
+                              s_.lower(subj) == "who" || s_.lower(subj) == "that" || s_.lower(subj) == "which")) {
+      // "Smith, who said ...": the speaker is the noun the clause describes.
+      const std::string& d = s_.word(v).deprel;
+      if (d.rfind("acl", 0) == 0 && s_.head(v) >= 0) {
+        const uint32_t n = static_cast<uint32_t>(s_.head(v));
+        *head = static_cast<int32_t>(n);
+        // The noun's own words, without the relative clause.
+        uint32_t a = n, b = n;
+        auto [cb, ce] = s_.children(n);
+        for (auto it = cb; it != ce; ++it) {
+          if (*it == v || s_.word(*it).deprel == "case" || IsPunct(s_.word(*it))) continue;
+          if (*it < n) a = std::min(a, s_.lo(*it));
+        }
+        return TrimPhrase(a, b);
+      }
+      return std::nullopt;
+    }
+    *head = subj;
+    uint32_t a = s_.lo(subj), b = s_.hi(subj);
+    // A subject split in two by the parser ("South Korean presidential
+    // spokesperson" + "Kim Eui-kyeom"): adjacent subjects of the same verb
+    // join.
+    auto [cb, ce] = s_.children(owner);
+    for (bool grew = true; grew;) {
+      grew = false;
+      for (auto it = cb; it != ce; ++it) {
+        if (s_.word(*it).deprel.rfind("nsubj", 0) != 0 || static_cast<int32_t>(*it) == subj) continue;
+        if (s_.hi(*it) + 1 == a) a = s_.lo(*it), grew = true;
+        else if (s_.lo(*it) == b + 1) b = s_.hi(*it), grew = true;
+      }
+    }
+    // Title words the parser attached elsewhere ("U.S. Secretary of State"
+    // before "Mike Pompeo").
+    while (a > 0 && s_.sentence(a - 1) == s_.sentence(a)) {
+      const uint32_t p = a - 1;
+      const Word& w = s_.word(p);
+      const bool capital = !w.form.empty() && w.form[0] >= 'A' && w.form[0] <= 'Z';
+      if (region_of_[p] >= 0 || p == v) break;
+      if ((w.upos == "PROPN" && capital) || s_.lex().titles.count(s_.lower(p)) ||
+          (w.upos == "ADJ" && capital)) {
+        a = p;
+      } else if (s_.lower(p) == "of" && p > 0 && s_.word(p - 1).upos == "PROPN") {
+        a = p;
+      } else {
+        break;
+      }
+    }
+    // A degenerate parse can make a "subject" of thousands of words: keep
+    // the words around its head (and every later step bounded).
+    if (b - a > kMaxSpeakerWords) {
+      const uint32_t h = static_cast<uint32_t>(subj);
+      a = std::max(a, h > kMaxSpeakerWords / 2 ? h - kMaxSpeakerWords / 2 : 0);
+      b = std::min(b, h + kMaxSpeakerWords / 2);
+    }
+    // Never let the speaker run into a quotation or over the cue.
+    a = std::max(a, ClipLeft(subj, a, v));
+    b = std::min(b, ClipRight(subj, b, v));
+    return TrimPhrase(a, b);
+  }
+
+  // The active subject of verb v (a passive subject is the one spoken to or
+  // about, not the speaker); the one nearest the verb when there are two.
+  int32_t Subject(uint32_t v) const {
+    int32_t best = kNone;
+    auto [cb, ce] = s_.children(v);
+    for (auto it = cb; it != ce; ++it) {
+      const std::string& d = s_.word(*it).deprel;
+      if (d != "nsubj" && d != "nsubj:outer") continue;
+      if (best < 0) {
+        best = static_cast<int32_t>(*it);
+        continue;
+      }
+      const auto dist = [&](uint32_t x) { return x < v ? v - x : x - v; };
+      if (dist(*it) < dist(static_cast<uint32_t>(best))) best = static_cast<int32_t>(*it);
+    }
+    return best;
+  }
+
+  // Narrows [a, subj] so it contains no quotation word and not the cue.
+  uint32_t ClipLeft(uint32_t subj, uint32_t a, uint32_t v) const {
+    uint32_t x = subj;
+    while (x > a) {
+      const uint32_t y = x - 1;
+      if (region_of_[y] >= 0 || y == v) break;
+      x = y;
+    }
+    return x;
+  }
+  uint32_t ClipRight(uint32_t subj, uint32_t b, uint32_t v) const {
+    uint32_t x = subj;
+    while (x < b) {
+      const uint32_t y = x + 1;
+      if (region_of_[y] >= 0 || y == v) break;
+      x = y;
+    }
+    return x;
+  }
+
+  // Words [a, b] without punctuation at either end; the comma that closes
+  // an apposition or a relative clause ("Huma Abedin, vice chairwoman ...,")
+  // is kept, as news attribution corpora mark it.
+  std::optional<Span> TrimPhrase(uint32_t a, uint32_t b) const {
+    while (a < b && IsPunct(s_.word(a))) ++a;
+    while (b > a && IsPunct(s_.word(b))) --b;
+    if (IsPunct(s_.word(a))) return std::nullopt;
+    return WordsSpan(a, b);
+  }
+
+  // The word holding byte `pos` (the last word starting at or before it).
+  uint32_t WordAt(uint32_t pos) const {
+    auto it = std::upper_bound(doc_.words.begin(), doc_.words.end(), pos,
+                               [](uint32_t x, const Word& w) { return x < w.span.start; });
+    return it == doc_.words.begin() ? 0 : static_cast<uint32_t>(it - doc_.words.begin() - 1);
+  }
+
+  // ---- step 2: direct quotations --------------------------------------
+
+  // "...," said X / "...," X said / "..." — X: the cue in the words right
+  // after region r.
+  struct CueHit {
+    int32_t cue = kNone;      // cue verb (or dash) word
+    int32_t cue_last = kNone;  // last word of the cue
+    bool dash = false;
+    bool dash_before = false;  // "Name ― “...”"
+  };
+
+  CueHit CueAfter(int32_t r) const {
+    CueHit hit;
+    const int32_t lw = last_word_[r];
+    if (lw < 0) return hit;
+    const uint32_t a = static_cast<uint32_t>(lw) + 1;
+    if (a >= s_.size()) return hit;
+    if (region_of_[a] >= 0) return hit;
+    if (ParagraphOfWord(a) != regions_[r].paragraph) return hit;
+    if (s_.sentence(a) != s_.sentence(lw)) {
+      // The splitter cut after the closing mark: accept only a lower-case
+      // continuation ("?" he asked).
+      const std::string& f = s_.word(a).form;
+      if (f.empty() || !(f[0] >= 'a' && f[0] <= 'z')) return hit;
+    }
+    const uint32_t end = s_.sent_end(s_.sentence(a));
+    uint32_t w = a;
+    while (w < end && IsPunct(s_.word(w)) && s_.word(w).form == ",") ++w;
+    if (w < end && IsDash(s_.word(w).form)) {
+      // "..." — Name
+      const uint32_t n = w + 1;
+      if (n < end && s_.word(n).upos == "PROPN") {
+        hit.cue = hit.cue_last = static_cast<int32_t>(w);
+        hit.dash = true;
+      }
+      return hit;
+    }
+    for (uint32_t k = 0; w < end && k < 16; ++w, ++k) {
+      if (region_of_[w] >= 0) break;
+      if (s_.CueOf(w)) {
+        // Everything between the region and the cue belongs to the cue's
+        // clause (its subject, an adverb).
+        for (uint32_t x = a; x < w; ++x) {
+          if (!IsPunct(s_.word(x)) && !s_.Dominates(w, x)) return hit;
+        }
+        hit.cue = hit.cue_last = static_cast<int32_t>(w);
+        return hit;
+      }
+      const std::string& u = s_.word(w).upos;
+      if (u == "VERB" || (IsPunct(s_.word(w)) && s_.word(w).form != ",")) break;
+    }
+    return hit;
+  }
+
+  // X said, "..." / X said: "..." / X said that "...": the cue right before
+  // region r, in its sentence or in a previous sentence ending with ':'.
+  CueHit CueBefore(int32_t r) const {
+    CueHit hit;
+    const int32_t fw = first_word_[r];
+    if (fw <= 0) return hit;
+    const uint32_t f = static_cast<uint32_t>(fw);
+    const uint32_t sent = s_.sentence(f);
+    uint32_t b = f - 1;  // the word before the opening mark
+    if (s_.sentence(b) != sent) {
+      // A sentence (maybe a paragraph) ending with ':' leads in.
+      if (s_.word(b).form != ":") return hit;
+    } else {
+      const std::string& bf = s_.word(b).form;
+      const bool lead = bf == "," || bf == ":" || IsDash(bf) || s_.CueOf(b);
+      if (!lead) return hit;
+      // "Name ― “...”": a name, a dash, the quotation.
+      if (IsDash(bf) && b > s_.sent_first(sent) && !s_.CueOf(b - 1)) {
+        uint32_t a = s_.sent_first(sent);
+        bool name = s_.word(b - 1).upos == "PROPN";
+        for (uint32_t x = a; x < b && name; ++x) {
+          if (s_.word(x).upos == "VERB" || region_of_[x] >= 0) name = false;
+        }
+        if (name) {
+          hit.cue = hit.cue_last = static_cast<int32_t>(b);
+          hit.dash = true;
+          hit.dash_before = true;
+        }
+        return hit;
+      }
+      // "said that “...”" and "said that, “...”" are reported speech that
+      // quotes: the clause with "that" is the content (step 3).
+      if (bf == "," && b > 0 && s_.lower(b - 1) == "that") return hit;
+    }
+    const uint32_t lo = s_.sent_first(s_.sentence(b));
+    for (uint32_t k = 0; k < 24; ++k) {
+      if (region_of_[b] >= 0) return hit;
+      if (s_.CueOf(b)) {
+        for (uint32_t x = b + 1; x < f; ++x) {
+          if (!IsPunct(s_.word(x)) && !s_.Dominates(b, x) && s_.lower(x) != "that") return hit;
+        }
+        hit.cue = hit.cue_last = static_cast<int32_t>(b);
+        return hit;
+      }
+      if (b == lo) break;
+      --b;
+    }
+    return hit;
+  }
+
+  // True when region r is a sentence of its own (or starts one): its
+  // opening mark is the first word of its sentence.
+  bool StartsSentence(int32_t r) const {
+    const int32_t fw = first_word_[r];
+    if (fw < 0) return false;
+    return static_cast<uint32_t>(fw) == s_.sent_first(s_.sentence(fw));
+  }
+  // True when region r ends its sentence (only punctuation after it).
+  bool EndsSentence(int32_t r) const {
+    const int32_t lw = last_word_[r];
+    if (lw < 0) return false;
+    const uint32_t end = s_.sent_end(s_.sentence(lw));
+    for (uint32_t x = lw + 1; x < end; ++x) {
+      if (!IsPunct(s_.word(x))) return false;
+    }
+    return true;
+  }
+  bool StartsParagraph(int32_t r) const {
+    const int32_t fw = first_word_[r];
+    if (fw < 0) return false;
+    const uint32_t s = s_.sentence(fw);
+    const uint32_t p = paragraph_of_sentence_[s];
+    return p < doc_.paragraphs.size() && doc_.paragraphs[p].first_sentence == s &&
+           static_cast<uint32_t>(fw) == s_.sent_first(s);
+  }
+
+  Candidate MakeCandidate(const CueHit& hit) const {
+    Candidate c;
+    c.cue_word = hit.cue;
+    c.q.cue = WordsSpan(hit.cue, hit.cue_last);
+    c.q.sentence = s_.sentence(hit.cue);
+    if (hit.dash && hit.dash_before) {
+      const uint32_t a = s_.sent_first(s_.sentence(hit.cue));
+      c.q.speaker = TrimPhrase(a, hit.cue - 1);
+      c.speaker_head = hit.cue - 1;
+    } else if (hit.dash) {
+      // Speaker: the words after the dash, to the end of the sentence or a comma.
+      uint32_t a = hit.cue + 1, b = a;
+      const uint32_t end = s_.sent_end(s_.sentence(a));
+      while (b + 1 < end && s_.word(b + 1).form != "," && !IsPunct(s_.word(b + 1))) ++b;
+      c.q.speaker = WordsSpan(a, b);
+      c.speaker_head = static_cast<int32_t>(b);
+    } else {
+      int32_t head = kNone;
+      c.q.speaker = SpeakerOf(hit.cue, &head);
+      c.speaker_head = head;
+    }
+    return c;
+  }
+
+  void AddPieces(Candidate* c, int32_t first_region, int32_t last_region) {
+    for (int32_t r = first_region; r <= last_region; ++r) {
+      c->q.content.push_back(regions_[r].span);
+      c->paragraph = regions_[r].paragraph;
+    }
+  }
+
+  void DirectQuotes() {
+    pending_.clear();
+    int32_t last = kNone;  // index in found_ of the last direct quotation
+    for (int32_t r = 0; r < static_cast<int32_t>(regions_.size());) {
+      // A chain: r .. e, joined by the multi-paragraph convention.
+      int32_t e = r;
+      while (regions_[e].continues && e + 1 < static_cast<int32_t>(regions_.size()) &&
+             regions_[e + 1].continuation) {
+        ++e;
+      }
+      if (first_word_[r] < 0) {  // no word inside: between tokens
+        r = e + 1;
+        continue;
+      }
+      CueHit hit;
+      if (regions_[r].closed) hit = CueAfter(r);
+      if (hit.cue < 0) hit = CueBefore(r);
+      if (hit.cue < 0 && e != r && regions_[e].closed) hit = CueAfter(e);
+      if (hit.cue >= 0) {
+        if (last >= 0 && found_[last].cue_word == hit.cue) {
+          // "...," said X, "..." : the same quotation, interrupted.
+          AddPieces(&found_[last], r, e);
+        } else {
+          Candidate c = MakeCandidate(hit);
+          c.direct = true;
+          c.q.kind = "direct";
+          AddPieces(&c, r, e);
+          found_.push_back(std::move(c));
+          last = static_cast<int32_t>(found_.size()) - 1;
+          used_cue_[hit.cue] = true;
+        }
+      } else if (StartsSentence(r) && EndsSentence(e) && regions_[e].closed) {
+        pending_.push_back({r, e});  // step 4 decides
+      }
+      r = e + 1;
+    }
+  }
+
+  // ---- step 3: reported speech ----------------------------------------
+
+  // Whether sp overlaps a direct quotation's piece (pieces sorted, disjoint).
+  bool OverlapsQuote(Span sp) const {
+    auto it = std::lower_bound(direct_pieces_.begin(), direct_pieces_.end(), sp.start,
+                               [](const Span& p, uint32_t x) { return p.end <= x; });
+    return it != direct_pieces_.end() && it->start < sp.end;
+  }
+
+  // The content words [a, b] trimmed of punctuation at the ends, except the
+  // closing quotation mark that ends a quoted stretch.
+  std::optional<Span> ContentSpan(uint32_t a, uint32_t b) const {
+    const uint32_t end = s_.sent_end(s_.sentence(b));
+    // A quotation the content ends in is part of it to its closing mark.
+    auto opened_inside = [&](int32_t r) { return first_word_[r] >= static_cast<int32_t>(a); };
+    if (region_of_[b] >= 0 && opened_inside(region_of_[b])) {
+      b = std::max<uint32_t>(b, last_word_[region_of_[b]]);
+    } else {
+      uint32_t x = b + 1;
+      while (x < end && IsPunct(s_.word(x)) && region_of_[x] < 0) ++x;
+      if (x < end && region_of_[x] >= 0 && last_word_[region_of_[x]] == static_cast<int32_t>(x) &&
+          opened_inside(region_of_[x]) && first_word_[region_of_[x]] <= static_cast<int32_t>(b)) {
+        b = x;
+      }
+    }
+    while (a < b && IsPunct(s_.word(a)) && region_of_[a] < 0) ++a;
+    while (b > a && IsPunct(s_.word(b)) && !(region_of_[b] >= 0 && last_word_[region_of_[b]] == static_cast<int32_t>(b))) --b;
+    if (b < a) return std::nullopt;
+    if (IsPunct(s_.word(a)) && region_of_[a] < 0) return std::nullopt;
+    return WordsSpan(a, b);
+  }
+
+  // The content of "X said [clause]": the complement `comp` of cue v, made
+  // robust to the parser hanging parts of the clause elsewhere: it starts
+  // at "that" or after v's own dependents ("on Tuesday", "reporters"), and
+  // runs on over words the complement dominates (and punctuation) to the
+  // end of a quotation it ends in.
+  std::optional<Span> ClauseAfter(uint32_t v, uint32_t comp) const {
+    const uint32_t end = s_.sent_end(s_.sentence(v));
+    uint32_t a = s_.lo(comp);
+    if (a > v + kMaxLeadWords) return std::nullopt;
+    bool that = false;
+    for (uint32_t x = v + 1; x < a; ++x) {
+      if (s_.lower(x) == "that" && region_of_[x] < 0) {
+        a = x;
+        that = true;
+        break;
+      }
+    }
+    if (!that) {
+      uint32_t x = v + 1;
+      while (x < a) {
+        // Skip a dependent of v that lies wholly before the complement.
+        int32_t c = static_cast<int32_t>(x);
+        while (c >= 0 && s_.head(c) != static_cast<int32_t>(v)) c = s_.head(c);
+        if (c < 0 || static_cast<uint32_t>(c) == comp || s_.hi(c) >= a) break;
+        x = s_.hi(c) + 1;
+      }
+      a = x;
+    }
+    if (a <= v) a = v + 1;
+    uint32_t b = std::max(a, s_.hi(comp));
+    for (uint32_t x = b + 1; x < end; ++x) {
+      if (IsPunct(s_.word(x))) continue;
+      if (s_.Dominates(comp, x)) {
+        b = x;
+        continue;
+      }
+      break;
+    }
+    return ContentSpan(a, b);
+  }
+
+  std::string KindOf(const std::vector<Span>& pieces) const {
+    // Mixed when a quotation region lies (partly) inside the content.
+    for (const Span& p : pieces) {
+      auto it = std::lower_bound(regions_.begin(), regions_.end(), p.start,
+                                 [](const QuoteRegion& r, uint32_t x) { return r.span.end <= x; });
+      if (it != regions_.end() && it->span.start < p.end) {
+        if (it->span.start <= p.start + 5 && it->span.end >= p.end) return "direct";
+        return "mixed";
+      }
+    }
+    return "indirect";
+  }
+
+  void ReportedSpeech() {
+    const uint32_t n = static_cast<uint32_t>(s_.size());
+    // Content of the candidates of the current sentence, so that a cue
+    // inside another cue's content (X said Y believes Z) is left to it.
+    std::vector<Candidate> sentence_found;
+    for (uint32_t s = 0; s < doc_.sentences.size(); ++s) {
+      sentence_found.clear();
+      const uint32_t first = s_.sent_first(s), end = s_.sent_end(s);
+      for (uint32_t v = first; v < end && v < n; ++v) {
+        if (region_of_[v] >= 0 || used_cue_[v]) continue;
+        if (s_.IsAccordingTo(v)) {
+          AccordingTo(v, &sentence_found);
+          continue;
+        }
+        if (!s_.CueOf(v)) continue;
+        int32_t comp = s_.Child(v, "ccomp");
+        Candidate c;
+        if (comp >= 0 && static_cast<uint32_t>(comp) > v) {
+          auto span = ClauseAfter(v, static_cast<uint32_t>(comp));
+          if (!span) continue;
+          c.q.content.push_back(*span);
+        } else if (s_.word(v).deprel == "parataxis" && s_.head(v) >= 0 &&
+                   static_cast<uint32_t>(s_.head(v)) < v && s_.lo(v) > first) {
+          // "The talks went well, he said."
+          const uint32_t h = static_cast<uint32_t>(s_.head(v));
+          if (region_of_[h] >= 0) continue;  // a quotation step 2 did not take
+          auto span = ContentSpan(std::max(first, s_.lo(h)), s_.lo(v) - 1);
+          if (!span) continue;
+          c.q.content.push_back(*span);
+        } else if (comp >= 0 && static_cast<uint32_t>(comp) < v && s_.lo(v) > first &&
+                   s_.hi(comp) < v) {
+          // "The talks went well, he said." parsed with the clause as ccomp.
+          auto span = ContentSpan(s_.lo(comp), s_.hi(comp));
+          if (!span) continue;
+          c.q.content.push_back(*span);
+        } else if (int32_t x = s_.Child(v, "xcomp"); x >= 0 && static_cast<uint32_t>(x) > v) {
+          // "vowed to ...", "urged voters to ..."
+          auto span = ContentSpan(s_.lo(x), s_.hi(x));
+          if (!span) continue;
+          c.q.content.push_back(*span);
+        } else if (int32_t o = s_.Child(v, "obj"); o >= 0 && static_cast<uint32_t>(o) > v &&
+                   (!AddresseeCue(s_.word(v).lemma) || s_.word(v).lemma == "call") &&
+                   !ObjectNotContent(s_.word(v).lemma) && s_.word(o).upos != "PRON") {
+          // "praised the deal", "cited the report"; with its predicate:
+          // "called them “deplorables”", "described her as “a politician”".
+          uint32_t b = s_.hi(o);
+          bool predicate = false;
+          auto [cb, ce] = s_.children(v);
+          for (auto it = cb; it != ce; ++it) {
+            if (*it <= static_cast<uint32_t>(o)) continue;
+            const std::string& d = s_.word(*it).deprel;
+            const int32_t cs = s_.Child(*it, "case");
+            if (d == "xcomp" || (d.rfind("obl", 0) == 0 && cs >= 0 && s_.lower(cs) == "as")) {
+              b = std::max(b, s_.hi(*it));
+              predicate = true;
+            }
+          }
+          if (s_.word(v).lemma == "call" && !predicate) continue;
+          auto span = ContentSpan(s_.lo(o), b);
+          if (!span) continue;
+          c.q.content.push_back(*span);
+        } else {
+          continue;
+        }
+        if (OverlapsQuote(c.q.content.front())) continue;
+        int32_t head = kNone;
+        c.q.speaker = SpeakerOf(v, &head);
+        // Reported speech with nobody reporting it is mostly a verb used
+        // otherwise ("Asked whether ...", "suggesting that ...").
+        if (!c.q.speaker) continue;
+        if (c.q.speaker->start < c.q.content.front().end && c.q.content.front().start < c.q.speaker->end) continue;
+        c.speaker_head = head;
+        c.cue_word = static_cast<int32_t>(v);
+        c.q.cue = s_.word(v).span;
+        c.q.sentence = s;
+        c.q.kind = KindOf(c.q.content);
+        c.paragraph = paragraph_of_sentence_[s];
+        sentence_found.push_back(std::move(c));
+      }
+      // Keep the outermost: drop a candidate whose cue lies inside
+      // another's content (quadratic in the candidates of one sentence, so
+      // only for sentences of a sane size).
+      const bool nest = sentence_found.size() <= 32;
+      for (size_t i = 0; i < sentence_found.size(); ++i) {
+        if (!nest) {
+          found_.push_back(std::move(sentence_found[i]));
+          continue;
+        }
+        const Span cue = *sentence_found[i].q.cue;
+        bool inner = false;
+        for (size_t j = 0; j < sentence_found.size() && !inner; ++j) {
+          if (i == j) continue;
+          for (const Span& p : sentence_found[j].q.content) {
+            if (p.start <= cue.start && cue.end <= p.end) inner = true;
+          }
+        }
+        if (!inner) found_.push_back(std::move(sentence_found[i]));
+      }
+    }
+  }
+
+  // "according to X, ...": X is the speaker; the content is the clause that
+  // "according to X" modifies, without it.
+  void AccordingTo(uint32_t v, std::vector<Candidate>* out) {
+    const int32_t x = s_.head(v);  // UD: "according" is the case of X
+    if (x < 0 || static_cast<uint32_t>(x) <= v + 1) return;
+    const int32_t m = s_.head(x);  // the clause X modifies
+    const uint32_t s = s_.sentence(v);
+    const uint32_t first = s_.sent_first(s), end = s_.sent_end(s);
+    Candidate c;
+    c.cue_word = static_cast<int32_t>(v);
+    c.q.cue = WordsSpan(v, v + 1);
+    auto sp = TrimPhrase(v + 2, s_.hi(x));
+    if (!sp) return;
+    c.q.speaker = sp;
+    c.speaker_head = x;
+    uint32_t ca, cb;
+    if (m >= 0) {
+      ca = std::max(first, s_.lo(m));
+      cb = std::min(end - 1, s_.hi(m));
+    } else {
+      ca = first;
+      cb = end - 1;
+    }
+    // The content without "according to X" and the commas around it.
+    const uint32_t ga = std::min(v, s_.lo(x)), gb = s_.hi(x);
+    if (ga > ca) {
+      auto left = ContentSpan(ca, ga - 1);
+      if (left) c.q.content.push_back(*left);
+    }
+    if (gb < cb) {
+      auto right = ContentSpan(gb + 1, cb);
+      if (right) c.q.content.push_back(*right);
+    }
+    if (c.q.content.empty()) return;
+    for (const Span& p : c.q.content) {
+      if (OverlapsQuote(p)) return;
+    }
+    c.q.sentence = s;
+    c.q.kind = KindOf(c.q.content);
+    c.paragraph = paragraph_of_sentence_[s];
+    out->push_back(std::move(c));
+  }
+
+  // ---- step 4: quotations with no cue of their own ---------------------
+
+  void CarryOver() {
+    if (pending_.empty()) return;
+    std::vector<Candidate> added;
+    size_t k = 0;  // found_[k-1] is the last quotation before the region
+    int32_t last_added = kNone;
+    for (const auto& [r, e] : pending_) {
+      const uint32_t start = regions_[r].span.start;
+      while (k < found_.size() && found_[k].q.content.front().start < start) ++k;
+      // The previous quotation: the latest of found_[k-1] and the last added.
+      Candidate* prev = k > 0 ? &found_[k - 1] : nullptr;
+      if (last_added >= 0 &&
+          (!prev || added[last_added].q.content.back().start > prev->q.content.back().start)) {
+        prev = &added[last_added];
+      }
+      if (!prev || prev->q.content.back().end > start || !prev->q.speaker) continue;
+      const uint32_t para = regions_[r].paragraph;
+      // Only right after the attributed quotation: its last piece (or its
+      // cue) is in the sentence before this one.
+      const uint32_t this_sentence = s_.sentence(first_word_[r]);
+      uint32_t prev_end = WordAt(prev->q.content.back().end - 1);
+      if (prev->cue_word >= 0) prev_end = std::max<uint32_t>(prev_end, prev->cue_word);
+      if (s_.sentence(prev_end) + 1 != this_sentence) continue;
+      if (prev->paragraph == para && prev->direct) {
+        // "...," X said. "..." : one quotation, two pieces.
+        AddPieces(prev, r, e);
+      } else if (StartsParagraph(r) && prev->paragraph + 1 == para) {
+        Candidate c;
+        c.q = prev->q;
+        c.q.cue.reset();
+        c.q.content.clear();
+        c.q.kind = "direct";
+        c.q.sentence = s_.sentence(first_word_[r]);
+        c.speaker_head = prev->speaker_head;
+        c.direct = true;
+        AddPieces(&c, r, e);
+        added.push_back(std::move(c));
+        last_added = static_cast<int32_t>(added.size()) - 1;
+      }
+    }
+    for (Candidate& c : added) found_.push_back(std::move(c));
+    std::sort(found_.begin(), found_.end(), [](const Candidate& a, const Candidate& b) {
+      return a.q.content.front().start < b.q.content.front().start;
+    });
+  }
+
+  const Scratch& s_;
+  const Document& doc_;
+  const std::vector<QuoteRegion> regions_;
+  std::vector<int32_t> region_of_;
+  std::vector<int32_t> first_word_, last_word_;
+  std::vector<bool> used_cue_;
+  std::vector<uint32_t> paragraph_of_sentence_;
+  std::vector<Candidate> found_;
+  std::vector<std::pair<int32_t, int32_t>> pending_;
+  std::vector<Span> direct_pieces_;
+};
+
+// ---- step 5: entities and descriptions ---------------------------------
+
+class SpeakerLinker {
+ public:
+  explicit SpeakerLinker(const Document& doc) : doc_(doc) {
+    for (size_t e = 0; e < doc.entities.size(); ++e) {
+      for (const Mention& m : doc.entities[e].mentions) {
+        mentions_.push_back({m.span, static_cast<int32_t>(e)});
+      }
+    }
+    std::sort(mentions_.begin(), mentions_.end(),
+              [](const auto& a, const auto& b) { return a.first.start < b.first.start; });
+  }
+
+  // The entity named by the speaker's words: a mention over the head word,
+  // else a mention inside the phrase (PER first); for a pronoun, the
+  // closest compatible mention before it.
+  int32_t Link(Span speaker, Span head_word, std::string_view head_lower) const {
+    if (mentions_.empty()) return kNone;
+    if (IsPronounSubject(head_lower)) {
+      const bool person = head_lower == "he" || head_lower == "she" || head_lower == "i";
+      auto it = std::lower_bound(mentions_.begin(), mentions_.end(), speaker.start,
+                                 [](const auto& m, uint32_t x) { return m.first.start < x; });
+      while (it != mentions_.begin()) {
+        --it;
+        const Entity& e = doc_.entities[it->second];
+        if (!person || e.type == "PER") return it->second;
+      }
+      return kNone;
+    }
+    int32_t inside = kNone;
+    auto it = std::lower_bound(mentions_.begin(), mentions_.end(), speaker.start,
+                               [](const auto& m, uint32_t x) { return m.first.start < x; });
+    for (; it != mentions_.end() && it->first.start < speaker.end; ++it) {
+      if (it->first.end > speaker.end) break;
+      if (it->first.start <= head_word.start && head_word.end <= it->first.end) return it->second;
+      if (inside < 0 || (doc_.entities[it->second].type == "PER" && doc_.entities[inside].type != "PER")) {
+        inside = it->second;
+      }
+    }
+    return inside;
+  }
+
+ private:
+  const Document& doc_;
+  std::vector<std::pair<Span, int32_t>> mentions_;
+};
+
+// The description in the speaker's phrase: the apposition ("Hugh Hill, a
+// doctor") or the title words before the name ("U.S. Secretary of State
+// Mike Pompeo").
+std::optional<Span> Description(const Scratch& s, const Document& doc, Span speaker, int32_t head) {
+  if (head < 0) return std::nullopt;
+  const uint32_t h = static_cast<uint32_t>(head);
+  const int32_t appos = s.Child(h, "appos");
+  auto trim = [&](uint32_t a, uint32_t b) -> std::optional<Span> {
+    while (a < b && IsPunct(s.word(a))) ++a;
+    while (b > a && IsPunct(s.word(b))) --b;
+    if (IsPunct(s.word(a))) return std::nullopt;
+    return Span{doc.words[a].span.start, doc.words[b].span.end};
+  };
+  if (appos >= 0) {
+    // A name in apposition to a title ("the finance minister, Lou Jiwei"):
+    // the title is the description.
+    if (s.word(h).upos != "PROPN" && s.word(appos).upos == "PROPN") {
+      if (static_cast<uint32_t>(appos) > h) {
+        return trim(std::max<uint32_t>(s.lo(h), 0), s.lo(appos) - 1);
+      }
+    }
+    return trim(s.lo(appos), s.hi(appos));
+  }
+  if (s.word(h).upos != "PROPN") return std::nullopt;
+  // The name: the head and the proper nouns just before it that are not
+  // titles and not the object of "of" ("Secretary of State").
+  uint32_t name = h;
+  while (name > 0) {
+    const uint32_t p = name - 1;
+    if (doc.words[p].span.start < speaker.start) break;
+    if (s.word(p).upos != "PROPN") break;
+    if (s.lex().titles.count(s.lower(p))) break;
+    if (p > 0 && s.lower(p - 1) == "of") break;
+    name = p;
+  }
+  if (doc.words[name].span.start <= speaker.start) return std::nullopt;
+  uint32_t a = name;
+  while (a > 0 && doc.words[a - 1].span.start >= speaker.start) --a;
+  if (a >= name) return std::nullopt;
+  return trim(a, name - 1);
+}
+
+}  // namespace
+
+void QuoteFinder::Find(Document* doc) const {
+  doc->quotes.clear();
+  if (doc->words.empty()) return;
+  std::vector<Span> paragraphs;
+  paragraphs.reserve(doc->paragraphs.size());
+  for (const Paragraph& p : doc->paragraphs) paragraphs.push_back(p.span);
+  if (paragraphs.empty()) paragraphs.push_back(Span{0, static_cast<uint32_t>(doc->article.text.size())});
+  const Scratch scratch(*doc, *lex_);
+  Finder finder(scratch, quotes_internal::ScanQuoteMarks(doc->article.text, paragraphs));
+  std::vector<Candidate> found = finder.Run();
+  const SpeakerLinker linker(*doc);
+  doc->quotes.reserve(found.size());
+  for (Candidate& c : found) {
+    Quote& q = c.q;
+    if (q.content.empty()) continue;
+    std::sort(q.content.begin(), q.content.end(),
+              [](const Span& a, const Span& b) { return a.start < b.start; });
+    if (q.speaker && c.speaker_head >= 0) {
+      const uint32_t h = static_cast<uint32_t>(c.speaker_head);
+      q.description = Description(scratch, *doc, *q.speaker, c.speaker_head);
+      q.speaker_entity = linker.Link(*q.speaker, doc->words[h].span, scratch.lower(h));
+    }
+    if (q.speaker_entity >= 0) {
+      const Entity& e = doc->entities[q.speaker_entity];
+      if (e.actor) q.speaker_actor = e.actor;
+    }
+    doc->quotes.push_back(std::move(q));
+  }
+}
+
+std::optional<CueClass> QuoteFinder::ClassOfCue(const Document& doc, const Quote& q) const {
+  if (!q.cue) return std::nullopt;
+  std::string words;
+  std::optional<CueClass> single;
+  auto it = std::lower_bound(doc.words.begin(), doc.words.end(), q.cue->start,
+                             [](const Word& w, uint32_t x) { return w.span.end <= x; });
+  for (; it != doc.words.end(); ++it) {
+    const Word& w = *it;
+    if (w.span.start >= q.cue->end) break;
+    if (!words.empty()) words += ' ';
+    words += AsciiLower(w.form);
+    if (!single) single = ClassOf(AsciiLower(w.lemma));
+  }
+  if (auto c = ClassOf(words)) return c;
+  return single;
+}
+
+}  // namespace dyad

@@ -1,0 +1,431 @@
+#include "dyad/quotes.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "quotes/quotes_internal.h"
+
+namespace dyad {
+namespace {
+
+using quotes_internal::QuoteRegion;
+using quotes_internal::ScanQuoteMarks;
+
+std::unique_ptr<QuoteFinder> LoadFinder() {
+  auto f = QuoteFinder::Load(std::string(DYAD_SOURCE_DIR) + "/data");
+  EXPECT_TRUE(f.ok()) << f.status().ToString();
+  return f.ok() ? std::move(*f) : nullptr;
+}
+
+// A parsed document written by hand: the text, then each sentence as
+// "form/lemma/UPOS/head/deprel" words (head 1-based, 0 = root) separated by
+// spaces. Words are found in the text in order; paragraphs are separated by
+// blank lines.
+Document Build(const std::string& text, const std::vector<std::string>& sentences) {
+  Document doc;
+  doc.article.text = text;
+  size_t cursor = 0;
+  for (const std::string& s : sentences) {
+    Sentence sent;
+    sent.first_word = static_cast<uint32_t>(doc.words.size());
+    sent.first_token = static_cast<uint32_t>(doc.tokens.size());
+    std::istringstream in(s);
+    std::string item;
+    while (in >> item) {
+      std::vector<std::string> f;
+      size_t i = 0;
+      // Split on '/' from the right four times, so forms may hold '/'.
+      for (int k = 0; k < 4; ++k) {
+        size_t j = item.rfind('/');
+        f.insert(f.begin(), item.substr(j + 1));
+        item = item.substr(0, j);
+      }
+      f.insert(f.begin(), item);
+      (void)i;
+      Word w;
+      w.form = f[0];
+      w.lemma = f[1];
+      w.upos = f[2];
+      w.head = std::stoi(f[3]) - 1;
+      w.deprel = f[4];
+      size_t at = text.find(w.form, cursor);
+      EXPECT_NE(at, std::string::npos) << w.form;
+      w.span = Span{static_cast<uint32_t>(at), static_cast<uint32_t>(at + w.form.size())};
+      cursor = at + w.form.size();
+      w.token = static_cast<uint32_t>(doc.tokens.size());
+      Token t;
+      t.span = w.span;
+      t.first_word = static_cast<uint32_t>(doc.words.size());
+      doc.tokens.push_back(t);
+      doc.words.push_back(w);
+    }
+    sent.num_words = static_cast<uint32_t>(doc.words.size()) - sent.first_word;
+    sent.num_tokens = sent.num_words;
+    sent.span = Span{doc.words[sent.first_word].span.start, doc.words.back().span.end};
+    doc.sentences.push_back(sent);
+  }
+  // Paragraphs: blank-line separated.
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find("\n\n", start);
+    if (end == std::string::npos) end = text.size();
+    Paragraph p;
+    p.span = Span{static_cast<uint32_t>(start), static_cast<uint32_t>(end)};
+    p.first_sentence = static_cast<uint32_t>(doc.sentences.size());
+    uint32_t n = 0;
+    for (uint32_t k = 0; k < doc.sentences.size(); ++k) {
+      if (doc.sentences[k].span.start >= p.span.start && doc.sentences[k].span.start < p.span.end) {
+        if (n == 0) p.first_sentence = k;
+        ++n;
+      }
+    }
+    p.num_sentences = n;
+    doc.paragraphs.push_back(p);
+    start = end + 2;
+  }
+  return doc;
+}
+
+std::string Text(const Document& d, const std::optional<Span>& s) {
+  return s ? std::string(d.Text(*s)) : std::string("-");
+}
+std::string Content(const Document& d, const Quote& q) {
+  std::string out;
+  for (const Span& p : q.content) {
+    if (!out.empty()) out += " | ";
+    out += d.Text(p);
+  }
+  return out;
+}
+
+// ---- lexicon ------------------------------------------------------------
+
+TEST(CueLexicon, ShippedFileLoadsAndClassifies) {
+  auto f = LoadFinder();
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->ClassOf("say"), CueClass::kSpeech);
+  EXPECT_EQ(f->ClassOf("according to"), CueClass::kSpeech);
+  EXPECT_EQ(f->ClassOf("warn"), CueClass::kSpeech);
+  EXPECT_EQ(f->ClassOf("sigh"), CueClass::kSpeech);
+  EXPECT_EQ(f->ClassOf("praise"), CueClass::kAttribution);
+  EXPECT_EQ(f->ClassOf("believe"), CueClass::kBelief);
+  EXPECT_FALSE(f->ClassOf("eat"));
+}
+
+TEST(CueLexicon, BadLinesNameFileAndLine) {
+  auto bad = QuoteFinder::FromText("say\tspeech\nshout loudly\n", "", "c.txt", "t.txt");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("c.txt:2"), std::string::npos) << bad.status().ToString();
+  auto missing = QuoteFinder::Load("/nonexistent-folder");
+  EXPECT_TRUE(missing.status().IsNotFound());
+}
+
+// ---- quotation marks ----------------------------------------------------
+
+std::vector<QuoteRegion> Scan(const std::string& text) {
+  std::vector<Span> paras;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find("\n\n", start);
+    if (end == std::string::npos) end = text.size();
+    paras.push_back(Span{static_cast<uint32_t>(start), static_cast<uint32_t>(end)});
+    start = end + 2;
+  }
+  return ScanQuoteMarks(text, paras);
+}
+
+std::string Sub(const std::string& t, Span s) { return t.substr(s.start, s.size()); }
+
+TEST(QuoteMarks, CurlyStraightDoubledAndSingle) {
+  const std::string t = "A \xE2\x80\x9C" "one\xE2\x80\x9D B \"two\" C ''three'' D \xE2\x80\x98" "four\xE2\x80\x99 E.";
+  auto r = Scan(t);
+  ASSERT_EQ(r.size(), 4u);
+  EXPECT_EQ(Sub(t, r[0].inner), "one");
+  EXPECT_EQ(Sub(t, r[1].inner), "two");
+  EXPECT_EQ(Sub(t, r[2].inner), "three");
+  EXPECT_EQ(Sub(t, r[3].inner), "four");
+  EXPECT_EQ(Sub(t, r[0].span), "\xE2\x80\x9C" "one\xE2\x80\x9D");
+  for (const auto& q : r) EXPECT_TRUE(q.closed);
+}
+
+TEST(QuoteMarks, NestedSingleInsideDoubleAndApostrophes) {
+  const std::string t = "He said \"she told me 'no' and it's Bob's\" today. The leaders\xE2\x80\x99 summit.";
+  auto r = Scan(t);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(Sub(t, r[0].inner), "she told me 'no' and it's Bob's");
+}
+
+TEST(QuoteMarks, UnclosedQuotationEndsAtParagraph) {
+  const std::string t = "He said \xE2\x80\x9Cthis never closes.\n\nNext paragraph \"fine\".";
+  auto r = Scan(t);
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_FALSE(r[0].closed);
+  EXPECT_FALSE(r[0].continues);
+  EXPECT_EQ(Sub(t, r[0].inner), "this never closes.");
+  EXPECT_EQ(Sub(t, r[1].inner), "fine");
+}
+
+TEST(QuoteMarks, MultiParagraphConvention) {
+  const std::string t =
+      "\xE2\x80\x9C" "First paragraph open.\n\n\xE2\x80\x9C" "Second closes.\xE2\x80\x9D\n\nOther.";
+  auto r = Scan(t);
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_TRUE(r[0].continues);
+  EXPECT_TRUE(r[1].continuation);
+  EXPECT_TRUE(r[1].closed);
+}
+
+TEST(QuoteMarks, StrayMarksNeverThrow) {
+  std::string t;
+  for (int i = 0; i < 1000; ++i) t += "x \xE2\x80\x9C ";
+  for (int i = 0; i < 1000; ++i) t += "\xE2\x80\x9D y ";
+  for (int i = 0; i < 1001; ++i) t += "' \" `` ";
+  auto r = Scan(t);
+  EXPECT_LE(r.size(), 3000u);
+  for (const auto& q : r) {
+    EXPECT_LE(q.span.start, q.span.end);
+    EXPECT_LE(q.span.end, t.size());
+  }
+}
+
+// ---- attribution over hand-made parses ----------------------------------
+
+TEST(QuoteFinder, CueAfterQuotation) {
+  const std::string t = "\xE2\x80\x9CWe will win,\xE2\x80\x9D said Smith.";
+  Document d = Build(t, {"\xE2\x80\x9C/\"/PUNCT/4/punct We/we/PRON/4/nsubj will/will/AUX/4/aux win/win/VERB/0/root "
+                         ",/,/PUNCT/4/punct \xE2\x80\x9D/\"/PUNCT/4/punct said/say/VERB/4/parataxis "
+                         "Smith/Smith/PROPN/7/nsubj ././PUNCT/4/punct"});
+  auto f = LoadFinder();
+  f->Find(&d);
+  ASSERT_EQ(d.quotes.size(), 1u);
+  const Quote& q = d.quotes[0];
+  EXPECT_EQ(q.kind, "direct");
+  EXPECT_EQ(Content(d, q), "\xE2\x80\x9CWe will win,\xE2\x80\x9D");
+  EXPECT_EQ(Text(d, q.cue), "said");
+  EXPECT_EQ(Text(d, q.speaker), "Smith");
+}
+
+TEST(QuoteFinder, CueBeforeWithCommaAndColon) {
+  for (const std::string sep : {",", ":"}) {
+    const std::string t = "Smith said" + sep + " \"We will win.\"";
+    Document d = Build(t, {"Smith/Smith/PROPN/2/nsubj said/say/VERB/0/root " + sep + "/" + sep +
+                           "/PUNCT/7/punct \"/\"/PUNCT/7/punct We/we/PRON/7/nsubj will/will/AUX/7/aux "
+                           "win/win/VERB/2/ccomp ././PUNCT/7/punct \"/\"/PUNCT/7/punct"});
+    auto f = LoadFinder();
+    f->Find(&d);
+    ASSERT_EQ(d.quotes.size(), 1u) << sep;
+    EXPECT_EQ(d.quotes[0].kind, "direct");
+    EXPECT_EQ(Content(d, d.quotes[0]), "\"We will win.\"");
+    EXPECT_EQ(Text(d, d.quotes[0].speaker), "Smith");
+  }
+}
+
+TEST(QuoteFinder, InterruptedQuotationIsOneWithTwoPieces) {
+  const std::string t = "\"We will win,\" Smith said. \"They will lose.\"";
+  Document d = Build(t, {"\"/\"/PUNCT/4/punct We/we/PRON/4/nsubj will/will/AUX/4/aux win/win/VERB/0/root "
+                         ",/,/PUNCT/4/punct \"/\"/PUNCT/4/punct Smith/Smith/PROPN/8/nsubj "
+                         "said/say/VERB/4/parataxis ././PUNCT/4/punct",
+                         "\"/\"/PUNCT/4/punct They/they/PRON/4/nsubj will/will/AUX/4/aux "
+                         "lose/lose/VERB/0/root ././PUNCT/4/punct \"/\"/PUNCT/4/punct"});
+  auto f = LoadFinder();
+  f->Find(&d);
+  ASSERT_EQ(d.quotes.size(), 1u);
+  ASSERT_EQ(d.quotes[0].content.size(), 2u);
+  EXPECT_EQ(Content(d, d.quotes[0]), "\"We will win,\" | \"They will lose.\"");
+  EXPECT_EQ(Text(d, d.quotes[0].speaker), "Smith");
+}
+
+TEST(QuoteFinder, CuelessParagraphCarriesTheSpeaker) {
+  const std::string t = "\"We will win,\" Jones said.\n\n\"They will lose.\"";
+  Document d = Build(t, {"\"/\"/PUNCT/4/punct We/we/PRON/4/nsubj will/will/AUX/4/aux win/win/VERB/0/root "
+                         ",/,/PUNCT/4/punct \"/\"/PUNCT/4/punct Jones/Jones/PROPN/8/nsubj "
+                         "said/say/VERB/4/parataxis ././PUNCT/4/punct",
+                         "\"/\"/PUNCT/4/punct They/they/PRON/4/nsubj will/will/AUX/4/aux "
+                         "lose/lose/VERB/0/root ././PUNCT/4/punct \"/\"/PUNCT/4/punct"});
+  auto f = LoadFinder();
+  f->Find(&d);
+  ASSERT_EQ(d.quotes.size(), 2u);
+  EXPECT_FALSE(d.quotes[1].cue);
+  EXPECT_EQ(Text(d, d.quotes[1].speaker), "Jones");
+  EXPECT_EQ(d.quotes[1].kind, "direct");
+  EXPECT_EQ(Content(d, d.quotes[1]), "\"They will lose.\"");
+}
+
+TEST(QuoteFinder, IndirectWithThatClause) {
+  const std::string t = "Jones said on Tuesday that the talks failed.";
+  Document d = Build(t, {"Jones/Jones/PROPN/2/nsubj said/say/VERB/0/root on/on/ADP/4/case "
+                         "Tuesday/Tuesday/PROPN/2/obl that/that/SCONJ/8/mark the/the/DET/7/det "
+                         "talks/talk/NOUN/8/nsubj failed/fail/VERB/2/ccomp ././PUNCT/2/punct"});
+  auto f = LoadFinder();
+  f->Find(&d);
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(d.quotes[0].kind, "indirect");
+  EXPECT_EQ(Content(d, d.quotes[0]), "that the talks failed");
+  EXPECT_EQ(Text(d, d.quotes[0].speaker), "Jones");
+  EXPECT_EQ(Text(d, d.quotes[0].cue), "said");
+}
+
+TEST(QuoteFinder, WarnedAndToldReporters) {
+  const std::string t = "Lee warned that prices would rise. Kim told reporters the plan was dead.";
+  Document d = Build(t, {"Lee/Lee/PROPN/2/nsubj warned/warn/VERB/0/root that/that/SCONJ/6/mark "
+                         "prices/price/NOUN/6/nsubj would/would/AUX/6/aux rise/rise/VERB/2/ccomp "
+                         "././PUNCT/2/punct",
+                         "Kim/Kim/PROPN/2/nsubj told/tell/VERB/0/root reporters/reporter/NOUN/2/obj "
+                         "the/the/DET/5/det plan/plan/NOUN/7/nsubj was/be/AUX/7/cop dead/dead/ADJ/2/ccomp "
+                         "././PUNCT/2/punct"});
+  auto f = LoadFinder();
+  f->Find(&d);
+  ASSERT_EQ(d.quotes.size(), 2u);
+  EXPECT_EQ(Text(d, d.quotes[0].speaker), "Lee");
+  EXPECT_EQ(Content(d, d.quotes[0]), "that prices would rise");
+  EXPECT_EQ(Text(d, d.quotes[1].speaker), "Kim");
+  EXPECT_EQ(Content(d, d.quotes[1]), "the plan was dead");
+}
+
+TEST(QuoteFinder, AccordingTo) {
+  const std::string t = "The talks failed, according to officials.";
+  Document d = Build(t, {"The/the/DET/2/det talks/talk/NOUN/3/nsubj failed/fail/VERB/0/root "
+                         ",/,/PUNCT/7/punct according/accord/VERB/7/case to/to/ADP/5/fixed "
+                         "officials/official/NOUN/3/obl ././PUNCT/3/punct"});
+  auto f = LoadFinder();
+  f->Find(&d);
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(Text(d, d.quotes[0].cue), "according to");
+  EXPECT_EQ(Text(d, d.quotes[0].speaker), "officials");
+  EXPECT_EQ(Content(d, d.quotes[0]), "The talks failed");
+}
+
+TEST(QuoteFinder, MixedQuotation) {
+  const std::string t = "Seoul hopes the trip will act as a \xE2\x80\x9Cstepping stone\xE2\x80\x9D for talks.";
+  Document d = Build(t, {"Seoul/Seoul/PROPN/2/nsubj hopes/hope/VERB/0/root the/the/DET/4/det "
+                         "trip/trip/NOUN/6/nsubj will/will/AUX/6/aux act/act/VERB/2/ccomp as/as/ADP/11/case "
+                         "a/a/DET/11/det \xE2\x80\x9C/\"/PUNCT/11/punct stepping/step/VERB/11/amod "
+                         "stone/stone/NOUN/6/obl \xE2\x80\x9D/\"/PUNCT/11/punct for/for/ADP/14/case "
+                         "talks/talk/NOUN/6/obl ././PUNCT/2/punct"});
+  auto f = LoadFinder();
+  f->Find(&d);
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(d.quotes[0].kind, "mixed");
+  EXPECT_EQ(Text(d, d.quotes[0].speaker), "Seoul");
+  EXPECT_EQ(Content(d, d.quotes[0]), "the trip will act as a \xE2\x80\x9Cstepping stone\xE2\x80\x9D for talks");
+}
+
+TEST(QuoteFinder, AppositiveSpeakerAndDescription) {
+  const std::string t = "Hugh Hill, a doctor, said the plan was dangerous.";
+  Document d = Build(t, {"Hugh/Hugh/PROPN/2/nsubj Hill/Hill/PROPN/0/root ,/,/PUNCT/5/punct a/a/DET/5/det "
+                         "doctor/doctor/NOUN/2/appos ,/,/PUNCT/5/punct said/say/VERB/0/root "
+                         "the/the/DET/9/det plan/plan/NOUN/11/nsubj was/be/AUX/11/cop "
+                         "dangerous/dangerous/ADJ/7/ccomp ././PUNCT/7/punct"});
+  // Fix the hand parse: Hill is the subject of said, Hugh its flat part.
+  d.words[0].head = 1;
+  d.words[0].deprel = "flat";
+  d.words[1].head = 6;
+  d.words[1].deprel = "nsubj";
+  auto f = LoadFinder();
+  f->Find(&d);
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(Text(d, d.quotes[0].speaker), "Hugh Hill, a doctor");
+  EXPECT_EQ(Text(d, d.quotes[0].description), "a doctor");
+}
+
+TEST(QuoteFinder, TitleDescriptionAndDashAttribution) {
+  const std::string t = "\"We stay.\" \xE2\x80\x94 Senator Jane Roe";
+  Document d = Build(t, {"\"/\"/PUNCT/3/punct We/we/PRON/3/nsubj stay/stay/VERB/0/root ././PUNCT/3/punct "
+                         "\"/\"/PUNCT/3/punct \xE2\x80\x94/-/PUNCT/8/punct Senator/senator/PROPN/8/compound "
+                         "Jane/Jane/PROPN/8/compound Roe/Roe/PROPN/3/parataxis"});
+  auto f = LoadFinder();
+  f->Find(&d);
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(Text(d, d.quotes[0].cue), "\xE2\x80\x94");
+  EXPECT_EQ(Text(d, d.quotes[0].speaker), "Senator Jane Roe");
+  EXPECT_EQ(Text(d, d.quotes[0].description), "Senator");
+}
+
+TEST(QuoteFinder, PronounAndSurnameSpeakersLinkToEntities) {
+  const std::string t = "Ann Lee spoke. \"Yes,\" she said. \"No,\" Lee said.";
+  Document d = Build(t, {"Ann/Ann/PROPN/2/flat Lee/Lee/PROPN/3/nsubj spoke/speak/VERB/0/root ././PUNCT/3/punct",
+                         "\"/\"/PUNCT/2/punct Yes/yes/INTJ/0/root ,/,/PUNCT/2/punct \"/\"/PUNCT/2/punct "
+                         "she/she/PRON/6/nsubj said/say/VERB/2/parataxis ././PUNCT/2/punct",
+                         "\"/\"/PUNCT/2/punct No/no/INTJ/0/root ,/,/PUNCT/2/punct \"/\"/PUNCT/2/punct "
+                         "Lee/Lee/PROPN/6/nsubj said/say/VERB/2/parataxis ././PUNCT/2/punct"});
+  d.words[0].head = 1;  // "Ann" flat under "Lee"
+  Entity ann;
+  ann.canonical = "Ann Lee";
+  ann.type = "PER";
+  ann.actor = "USAGOV";
+  Mention m1;
+  m1.span = Span{0, 7};
+  m1.type = "PER";
+  Mention m2;
+  m2.span = Span{static_cast<uint32_t>(t.rfind("Lee")), static_cast<uint32_t>(t.rfind("Lee") + 3)};
+  m2.type = "PER";
+  ann.mentions = {m1, m2};
+  Entity other;
+  other.canonical = "Canada";
+  other.type = "LOC";
+  d.entities = {other, ann};
+  auto f = LoadFinder();
+  f->Find(&d);
+  // Both quotations in one paragraph with different cues: two quotations.
+  ASSERT_EQ(d.quotes.size(), 2u);
+  EXPECT_EQ(Text(d, d.quotes[0].speaker), "she");
+  EXPECT_EQ(d.quotes[0].speaker_entity, 1);
+  EXPECT_EQ(d.quotes[0].speaker_actor, std::optional<std::string>("USAGOV"));
+  EXPECT_EQ(Text(d, d.quotes[1].speaker), "Lee");
+  EXPECT_EQ(d.quotes[1].speaker_entity, 1);
+}
+
+TEST(QuoteFinder, CueInsideQuotationIsNotAttributed) {
+  const std::string t = "\"I said that we won,\" Smith said.";
+  Document d = Build(t, {"\"/\"/PUNCT/3/punct I/I/PRON/3/nsubj said/say/VERB/0/root that/that/SCONJ/6/mark "
+                         "we/we/PRON/6/nsubj won/win/VERB/3/ccomp ,/,/PUNCT/3/punct \"/\"/PUNCT/3/punct "
+                         "Smith/Smith/PROPN/10/nsubj said/say/VERB/3/parataxis ././PUNCT/3/punct"});
+  auto f = LoadFinder();
+  f->Find(&d);
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(Text(d, d.quotes[0].speaker), "Smith");
+}
+
+// Regression: a generated worst case, a 100,000-character paragraph with a
+// thousand unmatched marks and a quotation that never closes, parsed as one
+// flat sentence: no crash, bounded output. (Its time is measured in
+// bench/quotes_bench.cc, not here.)
+TEST(QuoteFinder, WorstCaseParagraphDoesNotBlowUp) {
+  std::string text;
+  std::vector<std::string> words;
+  int k = 0;
+  while (text.size() < 100000) {
+    std::string form = (k % 7 == 3) ? "\xE2\x80\x9C" : (k % 11 == 5) ? "\"" : (k % 13 == 0) ? "said" : "word";
+    if (!text.empty()) text += ' ';
+    text += form;
+    const bool cue = form == "said";
+    words.push_back(form + "/" + (cue ? "say" : form) + "/" + (cue ? "VERB" : form == "word" ? "NOUN" : "PUNCT") +
+                    "/" + (k == 0 ? "0" : "1") + "/" + (k == 0 ? "root" : cue ? "ccomp" : "dep"));
+    ++k;
+  }
+  text += " \xE2\x80\x9C" "never closes";
+  words.push_back("\xE2\x80\x9C/\"/PUNCT/1/punct");
+  words.push_back("never/never/ADV/1/dep");
+  words.push_back("closes/close/VERB/1/dep");
+  std::string sentence;
+  for (const auto& w : words) sentence += w + " ";
+  Document d = Build(text, {sentence});
+  auto f = LoadFinder();
+  f->Find(&d);
+  EXPECT_LE(d.quotes.size(), d.words.size());
+  for (const Quote& q : d.quotes) {
+    for (const Span& p : q.content) EXPECT_LE(p.end, text.size());
+  }
+}
+
+TEST(QuoteFinder, EmptyAndUnparsedDocuments) {
+  Document empty;
+  auto f = LoadFinder();
+  f->Find(&empty);
+  EXPECT_TRUE(empty.quotes.empty());
+}
+
+}  // namespace
+}  // namespace dyad
