@@ -11,15 +11,15 @@ namespace {
 // stays bounded even when articles are large.
 constexpr size_t kBatchBytes = 64u << 20;
 
-// Processes articles[i] into outputs[i] on `threads` threads (the calling
-// thread is one of them).
-void ProcessBatch(const Pipeline& pipeline, std::vector<Article>& articles,
-                  std::vector<std::string>& outputs, const OutputOptions& output, int threads) {
+// Processes articles[i] and hands the Document to emit(i, doc), on `threads`
+// threads (the calling thread is one of them).
+template <typename Emit>
+void ProcessBatch(const Pipeline& pipeline, std::vector<Article>& articles, int threads,
+                  const Emit& emit) {
   std::atomic<size_t> next{0};
   auto work = [&] {
     for (size_t i; (i = next.fetch_add(1)) < articles.size();) {
-      Document doc = pipeline.Process(std::move(articles[i]));
-      outputs[i] = FormatDocument(doc, output);
+      emit(i, pipeline.Process(std::move(articles[i])));
     }
   };
   int helpers = std::min<int>(threads - 1, static_cast<int>(articles.size()) - 1);
@@ -29,27 +29,23 @@ void ProcessBatch(const Pipeline& pipeline, std::vector<Article>& articles,
   for (auto& t : pool) t.join();
 }
 
-}  // namespace
-
-Status Run(const Pipeline& pipeline, const std::vector<InputSource>& sources,
-           const RunOptions& options, const Diagnostics& diagnostics, std::ostream& out,
-           RunStats* stats) {
-  int threads = options.threads > 0 ? options.threads
-                                    : std::max(1u, std::thread::hardware_concurrency());
+// The reading and batching that Run and RunDocuments share: reads every
+// source in order, drops what `skip` says, and hands each batch of articles
+// to `flush` (which processes it on `threads` threads and writes it). Stops
+// at the first error from `flush`.
+template <typename Flush>
+Status ReadInBatches(const std::vector<InputSource>& sources, const RunOptions& options,
+                     const Diagnostics& diagnostics, const std::function<bool(const Article&)>& skip,
+                     const Flush& flush, RunStats* stats) {
   std::vector<Article> batch;
-  std::vector<std::string> outputs;
   size_t batch_bytes = 0;
-  Status write_status;
-  auto flush = [&]() {
-    if (batch.empty()) return;
-    outputs.assign(batch.size(), std::string());
-    ProcessBatch(pipeline, batch, outputs, options.output, threads);
-    for (const auto& o : outputs) out.write(o.data(), static_cast<std::streamsize>(o.size()));
-    out.flush();
-    if (!out && write_status.ok()) write_status = Status::IOError("cannot write the output");
+  auto flush_batch = [&]() -> Status {
+    if (batch.empty()) return Status::OK();
+    Status s = flush(batch);
     stats->articles += batch.size();
     batch.clear();
     batch_bytes = 0;
+    return s;
   };
   for (const InputSource& source : sources) {
     auto reader = OpenReader(source, options.read, &diagnostics);
@@ -62,15 +58,57 @@ Status Run(const Pipeline& pipeline, const std::vector<InputSource>& sources,
     }
     Article article;
     while ((*reader)->Next(&article)) {
+      if (skip && skip(article)) {
+        article = Article();
+        continue;
+      }
       batch_bytes += article.text.size();
       batch.push_back(std::move(article));
       article = Article();
-      if (batch.size() >= options.batch_articles || batch_bytes >= kBatchBytes) flush();
-      if (!write_status.ok()) return write_status;
+      if (batch.size() >= options.batch_articles || batch_bytes >= kBatchBytes) {
+        DYAD_RETURN_IF_ERROR(flush_batch());
+      }
     }
   }
-  flush();
-  return write_status;
+  return flush_batch();
+}
+
+int Threads(const RunOptions& options) {
+  return options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+}
+
+}  // namespace
+
+Status Run(const Pipeline& pipeline, const std::vector<InputSource>& sources,
+           const RunOptions& options, const Diagnostics& diagnostics, std::ostream& out,
+           RunStats* stats) {
+  const int threads = Threads(options);
+  std::vector<std::string> outputs;
+  auto flush = [&](std::vector<Article>& batch) -> Status {
+    outputs.assign(batch.size(), std::string());
+    ProcessBatch(pipeline, batch, threads, [&](size_t i, const Document& doc) {
+      outputs[i] = FormatDocument(doc, options.output);
+    });
+    for (const auto& o : outputs) out.write(o.data(), static_cast<std::streamsize>(o.size()));
+    out.flush();
+    if (!out) return Status::IOError("cannot write the output");
+    return Status::OK();
+  };
+  return ReadInBatches(sources, options, diagnostics, nullptr, flush, stats);
+}
+
+Status RunDocuments(const Pipeline& pipeline, const std::vector<InputSource>& sources,
+                    const RunOptions& options, const Diagnostics& diagnostics,
+                    const DocumentSink& sink, RunStats* stats) {
+  const int threads = Threads(options);
+  std::vector<Document> docs;
+  auto flush = [&](std::vector<Article>& batch) -> Status {
+    docs.clear();
+    docs.resize(batch.size());
+    ProcessBatch(pipeline, batch, threads, [&](size_t i, Document doc) { docs[i] = std::move(doc); });
+    return sink.write ? sink.write(docs) : Status::OK();
+  };
+  return ReadInBatches(sources, options, diagnostics, sink.skip, flush, stats);
 }
 
 }  // namespace dyad

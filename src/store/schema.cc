@@ -1,0 +1,150 @@
+// The schema, version by version. A version's step is never edited once
+// released: a change is a new step appended here, and docs/store.md says what
+// each version added.
+//
+// Version history:
+//   1  articles, removed, sentences, entities, mentions, quotes, events,
+//      event_issues
+//   2  full-text indexes article_fts (title, text) and quote_fts (content),
+//      filled from the rows already stored
+#include <string>
+
+#include "dyad/store.h"
+#include "store/schema_internal.h"
+
+namespace dyad::store_internal {
+namespace {
+
+// All offsets stored are code points into articles.text, end exclusive.
+constexpr const char* kVersion1 = R"sql(
+CREATE TABLE articles(
+  pk INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  url TEXT, source TEXT, date TEXT, title TEXT,
+  text TEXT NOT NULL,
+  text_length INTEGER NOT NULL,
+  body_start INTEGER NOT NULL,
+  content_hash TEXT NOT NULL UNIQUE,
+  origin TEXT,
+  extra_json TEXT,
+  ingested_at TEXT NOT NULL);
+CREATE INDEX articles_date ON articles(date);
+CREATE TABLE removed(
+  article INTEGER NOT NULL REFERENCES articles(pk),
+  start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+  reason TEXT NOT NULL);
+CREATE INDEX removed_article ON removed(article);
+CREATE TABLE sentences(
+  article INTEGER NOT NULL REFERENCES articles(pk),
+  idx INTEGER NOT NULL,
+  start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+  PRIMARY KEY(article, idx)) WITHOUT ROWID;
+CREATE TABLE entities(
+  pk INTEGER PRIMARY KEY,
+  article INTEGER NOT NULL REFERENCES articles(pk),
+  idx INTEGER NOT NULL,
+  canonical TEXT NOT NULL, type TEXT NOT NULL,
+  actor TEXT, actor_rule TEXT,
+  UNIQUE(article, idx));
+CREATE INDEX entities_actor ON entities(actor);
+CREATE TABLE mentions(
+  entity INTEGER NOT NULL REFERENCES entities(pk),
+  start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+  type TEXT NOT NULL, sentence INTEGER NOT NULL);
+CREATE INDEX mentions_entity ON mentions(entity);
+CREATE TABLE quotes(
+  pk INTEGER PRIMARY KEY,
+  article INTEGER NOT NULL REFERENCES articles(pk),
+  idx INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  content TEXT NOT NULL,
+  start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+  pieces TEXT NOT NULL,
+  cue_start INTEGER, cue_end INTEGER,
+  speaker_start INTEGER, speaker_end INTEGER, speaker_text TEXT,
+  speaker_entity INTEGER REFERENCES entities(pk),
+  speaker_actor TEXT,
+  description_start INTEGER, description_end INTEGER,
+  sentence INTEGER NOT NULL,
+  UNIQUE(article, idx));
+CREATE INDEX quotes_speaker_actor ON quotes(speaker_actor);
+CREATE TABLE events(
+  pk INTEGER PRIMARY KEY,
+  article INTEGER NOT NULL REFERENCES articles(pk),
+  idx INTEGER NOT NULL,
+  code TEXT NOT NULL, root TEXT NOT NULL,
+  quad_class INTEGER NOT NULL, goldstein REAL NOT NULL, plover TEXT NOT NULL,
+  source_actor TEXT, source_start INTEGER, source_end INTEGER,
+  source_entity INTEGER REFERENCES entities(pk),
+  target_actor TEXT, target_start INTEGER, target_end INTEGER,
+  target_entity INTEGER REFERENCES entities(pk),
+  sentence INTEGER NOT NULL,
+  date TEXT,
+  day TEXT,
+  negated INTEGER NOT NULL,
+  trigger_start INTEGER NOT NULL, trigger_end INTEGER NOT NULL,
+  rule TEXT NOT NULL,
+  UNIQUE(article, idx));
+CREATE INDEX events_source ON events(source_actor);
+CREATE INDEX events_target ON events(target_actor);
+CREATE INDEX events_code ON events(code);
+CREATE INDEX events_day ON events(day);
+CREATE TABLE event_issues(
+  event INTEGER NOT NULL REFERENCES events(pk),
+  issue TEXT NOT NULL,
+  PRIMARY KEY(event, issue)) WITHOUT ROWID;
+CREATE INDEX event_issues_issue ON event_issues(issue);
+)sql";
+
+constexpr const char* kVersion2 = R"sql(
+CREATE VIRTUAL TABLE article_fts USING fts5(
+  title, text, content='articles', content_rowid='pk',
+  tokenize='unicode61 remove_diacritics 2');
+INSERT INTO article_fts(article_fts) VALUES('rebuild');
+CREATE VIRTUAL TABLE quote_fts USING fts5(
+  content, content='quotes', content_rowid='pk',
+  tokenize='unicode61 remove_diacritics 2');
+INSERT INTO quote_fts(quote_fts) VALUES('rebuild');
+)sql";
+
+constexpr const char* kSteps[] = {kVersion1, kVersion2};
+static_assert(sizeof(kSteps) / sizeof(kSteps[0]) == kStoreSchemaVersion);
+
+}  // namespace
+
+Result<int> SchemaVersion(Connection& db) {
+  Statement st;
+  DYAD_RETURN_IF_ERROR(st.Prepare(db.db(), "PRAGMA user_version"));
+  auto row = st.Step();
+  if (!row.ok()) return row.status();
+  return static_cast<int>(st.Int(0));
+}
+
+Status MigrateTo(Connection& db, int target) {
+  auto version = SchemaVersion(db);
+  if (!version.ok()) return version.status();
+  if (*version > kStoreSchemaVersion) {
+    return Status::Unsupported(db.path() + ": schema version " + std::to_string(*version) +
+                               " is newer than this dyad knows (" +
+                               std::to_string(kStoreSchemaVersion) + ")");
+  }
+  for (int v = *version + 1; v <= target; ++v) {
+    DYAD_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
+    // Another process may have migrated while we waited for the lock.
+    auto now = SchemaVersion(db);
+    Status s = now.ok() ? Status::OK() : now.status();
+    if (s.ok() && *now < v) {
+      s = db.Exec(kSteps[v - 1]);
+      if (s.ok()) s = db.Exec("PRAGMA user_version = " + std::to_string(v));
+    }
+    if (!s.ok()) {
+      (void)db.Exec("ROLLBACK");
+      return Status::IOError(db.path() + ": migrating to schema version " + std::to_string(v) +
+                                ": " + s.message());
+    }
+    DYAD_RETURN_IF_ERROR(db.Exec("COMMIT"));
+  }
+  return Status::OK();
+}
+
+}  // namespace dyad::store_internal

@@ -1,0 +1,20 @@
+// The store's schema and its forward migrations. Internal to the store stage.
+#ifndef DYAD_STORE_SCHEMA_INTERNAL_H_
+#define DYAD_STORE_SCHEMA_INTERNAL_H_
+
+#include "dyad/status.h"
+#include "store/sqlite_internal.h"
+
+namespace dyad::store_internal {
+
+// PRAGMA user_version of the open database.
+Result<int> SchemaVersion(Connection& db);
+
+// Brings the database from its version up to `target` (<= kStoreSchemaVersion),
+// each step in its own transaction. A version newer than this build knows is
+// refused (Unsupported), naming the file.
+Status MigrateTo(Connection& db, int target);
+
+}  // namespace dyad::store_internal
+
+#endif  // DYAD_STORE_SCHEMA_INTERNAL_H_
