@@ -2,6 +2,7 @@
 BUILD ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
+DEMO_PORT ?= 8080
 
 .PHONY: deps build demo test bench fuzz clean
 
@@ -18,6 +19,11 @@ demo: build
 	@echo
 	@echo "== dyad parse examples/rain-delays-election.txt (CoNLL-U)"
 	@$(BUILD)/dyad parse examples/rain-delays-election.txt | head -40
+	@echo
+	@echo "== dyad ingest examples/ -> $(BUILD)/demo.db, then the dashboard (Ctrl-C stops it)"
+	@rm -f $(BUILD)/demo.db $(BUILD)/demo.db-wal $(BUILD)/demo.db-shm
+	@$(BUILD)/dyad ingest --quiet --db $(BUILD)/demo.db examples/
+	@$(BUILD)/dyad serve --db $(BUILD)/demo.db --port $(DEMO_PORT)
 
 test: build
 	@ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
