@@ -8,10 +8,16 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libgumbo-dev nlohmann-json3-dev libutf8proc-dev zlib1g-dev
   clang libclang-rt-14-dev
+  libsqlite3-dev libcpp-httplib-dev   # store, serve
+  chromium npm                        # dashboard browser tests
+  wrk                                 # serve benchmark
 )
 
 missing=()
 for p in "${packages[@]}"; do
+  # A Node.js from outside Debian bundles its own npm (and conflicts with
+  # Debian's): use it when it is there.
+  [ "$p" = npm ] && command -v npm >/dev/null && continue
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0

@@ -10,8 +10,10 @@
 
 #include "dyad/actors.h"
 #include "dyad/conllu.h"
+#include "dyad/events.h"
 #include "dyad/eval.h"
 #include "dyad/io.h"
+#include "dyad/ner.h"
 #include "dyad/nlp.h"
 #include "dyad/resources.h"
 #include "dyad/pipeline.h"
@@ -279,6 +281,8 @@ int ParsePretokenized(const Args& a) {
   }
   auto models = dyad::LoadNlpModels(models_dir);
   if (!models.ok()) return Fail(models.status());
+  auto ner = dyad::NerModel::Load(models_dir + "/" + dyad::kNerFile);
+  if (!ner.ok()) return Fail(ner.status());
   auto corpus = dyad::ReadConlluFile(a.positional[0]);
   if (!corpus.ok()) return Fail(corpus.status());
   for (dyad::Word& w : corpus->doc.words) {
@@ -286,6 +290,7 @@ int ParsePretokenized(const Args& a) {
     w.head = -1;
   }
   (*models)->Annotate(&corpus->doc);
+  (*ner)->Annotate(&corpus->doc);  // MISC NER=...
   std::ofstream file;
   std::ostream* out = Output(a, &file);
   if (!out) return 1;
@@ -353,9 +358,17 @@ int DictCheck(const Args& a) {
     return 2;
   }
   std::vector<std::string> problems;
-  dyad::Status s = dyad::CheckDictionaries(a.positional, &problems);
+  // Verb / noun pattern, discard, issue and ontology files go to the events
+  // stage's reader; actor and agent files to the actors stage's.
+  std::vector<std::string> actor_files, event_files;
+  for (const auto& f : a.positional) {
+    (dyad::IsEventDictionaryFile(f) ? event_files : actor_files).push_back(f);
+  }
+  dyad::Status s = actor_files.empty() ? dyad::Status::OK() : dyad::CheckDictionaries(actor_files, &problems);
+  dyad::Status es = event_files.empty() ? dyad::Status::OK() : dyad::CheckEventDictionaries(event_files, &problems);
   for (const auto& p : problems) std::printf("%s\n", p.c_str());
   if (!s.ok()) return Fail(s);
+  if (!es.ok()) return Fail(es);
   std::printf("dyad dict check: %zu file(s), no problems\n", a.positional.size());
   return 0;
 }

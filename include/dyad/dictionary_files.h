@@ -12,7 +12,11 @@ namespace dyad {
 struct DictionaryFiles {
   std::vector<std::string> actors;  // later files override earlier ones
   std::string agents;
-  std::vector<std::string> verbs;   // verb and noun pattern files
+  std::vector<std::string> verbs;   // verb pattern files
+  // Noun pattern files (event nouns: "trip to", "talks between"). Kept apart
+  // because the event coder does not code noun triggers yet: read as verb
+  // files, their words would replace verbs of the same spelling.
+  std::vector<std::string> nouns;
   std::string discards, issues;
   std::string ontology;  // PETRARCH2 internal coding ontology, if any
 };

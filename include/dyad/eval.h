@@ -36,6 +36,17 @@ Result<std::vector<Score>> EvaluateUd(const Document& gold, const Document& syst
 // The CoNLL 2018 table: "Metric | Precision | Recall | F1 Score | AligndAcc".
 std::string FormatScores(const std::vector<Score>& scores);
 
+// NER: exact-span micro precision, recall and F1 over Document::mentions. A
+// system mention is correct when a gold mention has the same first word,
+// number of words and type. `gold` and `system` must have the same words
+// (InvalidArgument naming the first difference otherwise). Metrics, in
+// order: "All" (every type), then one per type, PER, ORG, LOC first and any
+// other type after them in name order.
+Result<std::vector<Score>> EvaluateNer(const Document& gold, const Document& system);
+
+// "Type | Gold | System | Correct | Precision | Recall | F1" table.
+std::string FormatNerScores(const std::vector<Score>& scores);
+
 }  // namespace dyad
 
 #endif  // DYAD_EVAL_H_

@@ -3,7 +3,11 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "dyad/entities.h"
+#include "dyad/events.h"
+#include "dyad/ner.h"
 #include "dyad/nlp.h"
+#include "dyad/quotes.h"
 #include "dyad/resources.h"
 #include "dyad/text.h"
 #include "util/ascii.h"
@@ -28,11 +32,15 @@ class PipelineImpl : public Pipeline {
     seg.raw = options_.raw;
     segmenter_->Segment(&doc, seg);
     if (nlp_) nlp_->Annotate(&doc);
+    // --- ner stage: doc.mentions (for parse too: CoNLL-U MISC NER=...)
+    if (ner_) ner_->Annotate(&doc);
     if (!options_.extract) return doc;
-    // --- ner stage: doc.mentions
     // --- actors stage: doc.entities
+    if (entities_) entities_->Annotate(&doc);
     // --- quotes stage: doc.quotes
+    if (quotes_) quotes_->Find(&doc);
     // --- events stage: doc.events
+    if (events_) events_->Code(&doc);
     return doc;
   }
 
@@ -41,6 +49,16 @@ class PipelineImpl : public Pipeline {
   const std::unique_ptr<Cleaner> cleaner_;
   const std::unique_ptr<Segmenter> segmenter_;
   const std::unique_ptr<NlpModels> nlp_;  // null unless options.annotate
+
+ public:
+  // --- ner stage: set once by Create; null unless options.annotate or extract.
+  std::unique_ptr<const NerModel> ner_;
+  // --- actors stage: set once by Create, before the pipeline is shared.
+  std::unique_ptr<const EntityLinker> entities_;  // null unless options.extract
+  // --- quotes stage: set once by Create; null unless options.extract.
+  std::unique_ptr<const QuoteFinder> quotes_;
+  // --- events stage: set once by Create; null without verb dictionaries.
+  std::unique_ptr<const EventCoder> events_;
 };
 
 Result<std::string> ResourceDir(const std::string& given, const char* name) {
@@ -75,7 +93,7 @@ Result<DictionaryFiles> ResolveDictionaries(const DictionaryOptions& options) {
       if (lower.find("agent") != std::string::npos) files.agents = path;
       else if (lower.find("actor") != std::string::npos) files.actors.push_back(path);
       else if (lower.find("verb") != std::string::npos) files.verbs.push_back(path);
-      else if (lower.find("noun") != std::string::npos) files.verbs.push_back(path);
+      else if (lower.find("noun") != std::string::npos) files.nouns.push_back(path);
       else if (lower.find("discard") != std::string::npos) files.discards = path;
       else if (lower.find("issue") != std::string::npos) files.issues = path;
       else if (lower.find("ontology") != std::string::npos) files.ontology = path;
@@ -98,23 +116,50 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Create(const PipelineOptions& option
   auto segmenter = Segmenter::Create(*data_dir);
   if (!segmenter.ok()) return segmenter.status();
   std::unique_ptr<NlpModels> nlp;
+  std::unique_ptr<const NerModel> ner;  // --- ner stage
   if (options.annotate || options.extract) {
     auto models_dir = ResourceDir(options.models_dir, "models");
     if (!models_dir.ok()) return models_dir.status();
     auto loaded = LoadNlpModels(*models_dir);
     if (!loaded.ok()) return loaded.status();
     nlp = std::move(*loaded);
+    // --- ner stage: load the model (NotFound naming the file if missing)
+    auto ner_model = NerModel::Load(*models_dir + "/" + kNerFile);
+    if (!ner_model.ok()) return ner_model.status();
+    ner = std::move(*ner_model);
   }
+  std::unique_ptr<const EntityLinker> entities;
+  std::unique_ptr<const EventCoder> events;
+  std::unique_ptr<const QuoteFinder> quotes;  // --- quotes stage
   if (options.extract) {
     auto dictionaries = ResolveDictionaries(options.dictionaries);
     if (!dictionaries.ok()) return dictionaries.status();
-    // --- ner stage: load the model
     // --- actors stage: load dictionaries->actors, dictionaries->agents
+    // (the built-in countries when there is no actor file). Malformed lines
+    // do not stop the load; `dyad dict check` lists them.
+    std::vector<std::string> dictionary_problems;
+    auto linker = EntityLinker::Create(*dictionaries, &dictionary_problems);
+    if (!linker.ok()) return linker.status();
+    entities = std::move(*linker);
     // --- quotes stage: load the cue lexicon
-    // --- events stage: load dictionaries->verbs, discards, issues
+    auto finder = QuoteFinder::Load(*data_dir);
+    if (!finder.ok()) return finder.status();
+    quotes = std::move(*finder);
+    // --- events stage: load dictionaries->verbs, discards, issues (sharing
+    // the actors stage's dictionary). Malformed lines do not stop the load.
+    if (!dictionaries->verbs.empty()) {
+      auto coder = EventCoder::Load(*dictionaries, entities->dictionary(), &dictionary_problems);
+      if (!coder.ok()) return coder.status();
+      events = std::move(*coder);
+    }
   }
-  return std::unique_ptr<Pipeline>(
-      new PipelineImpl(options, std::move(*cleaner), std::move(*segmenter), std::move(nlp)));
+  auto pipeline = std::make_unique<PipelineImpl>(options, std::move(*cleaner),
+                                                 std::move(*segmenter), std::move(nlp));
+  pipeline->ner_ = std::move(ner);            // --- ner stage
+  pipeline->entities_ = std::move(entities);  // --- actors stage
+  pipeline->quotes_ = std::move(quotes);      // --- quotes stage
+  pipeline->events_ = std::move(events);      // --- events stage
+  return std::unique_ptr<Pipeline>(std::move(pipeline));
 }
 
 }  // namespace dyad
