@@ -76,6 +76,12 @@ Tense PredicateTense(const Document& doc, uint32_t sentence, uint32_t predicate)
 // and nothing resolves. REQUIRES: as PredicateTense.
 std::optional<std::string> EventDate(const Document& doc, uint32_t sentence, uint32_t predicate);
 
+// The time stage: sets Event::date of every event of doc->events from the
+// clause of its trigger (the word of its sentence where the trigger starts)
+// with EventDate. An event whose trigger is on no word of its sentence keeps
+// its date. REQUIRES: the document is parsed.
+void DateEvents(Document* doc);
+
 }  // namespace dyad
 
 #endif  // DYAD_TIME_H_

@@ -85,12 +85,25 @@ struct ReaderState {
   int64_t current_block = -1;
 };
 
+// Evidence names the file without its folder: the same dictionary gives the
+// same rule text wherever it is installed.
 std::string Rule(std::string_view name, uint32_t line, std::string_view text) {
-  std::string r(name);
+  const size_t slash = name.find_last_of('/');
+  std::string r(slash == std::string_view::npos ? name : name.substr(slash + 1));
   r += ':';
   r += std::to_string(line);
   r += ": ";
-  r += text;
+  // Column padding in the file is not part of the rule.
+  bool blank = false;
+  for (char c : text) {
+    if (c == ' ' || c == '\t') {
+      blank = true;
+      continue;
+    }
+    if (blank && r.back() != ' ') r += ' ';
+    blank = false;
+    r += c;
+  }
   return r;
 }
 

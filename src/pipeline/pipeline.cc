@@ -10,6 +10,7 @@
 #include "dyad/quotes.h"
 #include "dyad/resources.h"
 #include "dyad/text.h"
+#include "dyad/time.h"
 #include "util/ascii.h"
 
 namespace dyad {
@@ -41,6 +42,8 @@ class PipelineImpl : public Pipeline {
     if (quotes_) quotes_->Find(&doc);
     // --- events stage: doc.events
     if (events_) events_->Code(&doc);
+    // --- time stage: each event's date from its clause
+    DateEvents(&doc);
     return doc;
   }
 

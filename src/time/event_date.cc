@@ -129,4 +129,18 @@ std::optional<std::string> EventDate(const Document& doc, uint32_t sentence, uin
   return std::nullopt;
 }
 
+void DateEvents(Document* doc) {
+  for (Event& e : doc->events) {
+    if (e.sentence >= doc->sentences.size()) continue;
+    const Sentence& s = doc->sentences[e.sentence];
+    for (uint32_t w = s.first_word; w < s.first_word + s.num_words; ++w) {
+      const Span span = doc->words[w].span;
+      if (span.start <= e.trigger.start && e.trigger.start < span.end) {
+        if (auto date = EventDate(*doc, e.sentence, w)) e.date = std::move(date);
+        break;
+      }
+    }
+  }
+}
+
 }  // namespace dyad
