@@ -48,25 +48,36 @@ RecordScore ScoreRecord(const EventRecord& record, const std::vector<CodedEvent>
   s.noevents = record.noevents;
   s.expected_events = record.noevents ? std::vector<ExpectedEvent>() : record.expected;
   s.coded_events = coded;
-  const bool drop_null_actors = options.ignore_null_actors && record.RequireDyad();
+  // Coded events with a null source or target are ignored, unless one is
+  // expected as it is (records run with require_dyad=false expect some,
+  // such as "222 GON ---").
   std::vector<bool> matched(s.expected_events.size(), false);
+  auto match = [&](const CodedEvent& e) {
+    for (size_t i = 0; i < s.expected_events.size(); ++i) {
+      const ExpectedEvent& x = s.expected_events[i];
+      if (!matched[i] && x.code == e.code && x.source == e.source && x.target == e.target) {
+        matched[i] = true;
+        return true;
+      }
+    }
+    return false;
+  };
   for (const CodedEvent& e : coded) {
-    bool null = IsNullCode(e.code) ||
-                (drop_null_actors && (e.source == "---" || e.target == "---"));
+    const bool null_actor = e.source == "---" || e.target == "---";
+    bool null = IsNullCode(e.code) || (options.ignore_null_actors && null_actor);
+    if (null && !IsNullCode(e.code) && !record.RequireDyad() && match(e)) {
+      s.counted.push_back(true);
+      ++s.coded;
+      ++s.correct;
+      continue;
+    }
     s.counted.push_back(!null);
     if (null) {
       ++s.null;
       continue;
     }
     ++s.coded;
-    for (size_t i = 0; i < s.expected_events.size(); ++i) {
-      const ExpectedEvent& x = s.expected_events[i];
-      if (!matched[i] && x.code == e.code && x.source == e.source && x.target == e.target) {
-        matched[i] = true;
-        ++s.correct;
-        break;
-      }
-    }
+    if (match(e)) ++s.correct;
   }
   if (record.noevents) {
     // "Nothing is coded" is the one expected outcome.
