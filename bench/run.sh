@@ -8,3 +8,5 @@ for b in "$build"/bench/*_bench; do
   echo "== $(basename "$b")"
   "$b"
 done
+echo "== serve_bench.sh (wrk against dyad serve)"
+bash "$(dirname "$0")/serve_bench.sh" "$build"
