@@ -404,6 +404,16 @@ void AppendMentions(const Document& doc, uint32_t sentence, uint32_t first,
     const int type = TagType(tags[i]);
     uint32_t j = i + 1;
     while (j < n && IsInside(tags[j]) && TagType(tags[j]) == type) ++j;
+    // A name that goes on through a hyphen with no space ("Kim Eui-kyeom",
+    // "Jean-Pierre") takes the rest of the hyphenated word when the tags
+    // left it out.
+    auto joined = [&](uint32_t a, uint32_t b) {
+      return doc.words[first + a].span.end == doc.words[first + b].span.start;
+    };
+    while (j + 1 < n && tags[j] == 0 && tags[j + 1] == 0 && doc.words[first + j].form == "-" &&
+           joined(j - 1, j) && joined(j, j + 1)) {
+      j += 2;
+    }
     Mention m;
     m.type = kNerTypes[type];
     m.sentence = sentence;
