@@ -33,7 +33,7 @@ namespace dyad {
 
 // The schema version this build writes (PRAGMA user_version). Older files are
 // migrated forward on open (unless read-only); newer ones are refused.
-constexpr int kStoreSchemaVersion = 2;
+constexpr int kStoreSchemaVersion = 3;
 
 struct StoreOptions {
   // Open for queries only: nothing is created or migrated; Ingest() fails.

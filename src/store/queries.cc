@@ -234,10 +234,10 @@ Result<int64_t> CountRows(Connection& c, const std::string& sql, const std::vect
 const std::string kEventColumns =
     "SELECT e.pk, a.id, a.title, a.source, e.day, e.code, e.root, e.plover, e.quad_class, "
     "e.goldstein, e.source_actor, e.target_actor, e.negated, e.rule, "
-    "e.source_start, e.source_end, " + Substr("e.source_start", "e.source_end") + ", " +
-    "e.target_start, e.target_end, " + Substr("e.target_start", "e.target_end") + ", " +
-    "e.trigger_start, e.trigger_end, " + Substr("e.trigger_start", "e.trigger_end") + ", " +
-    "s.start, s.\"end\", " + Substr("s.start", "s.\"end\"") + ", " +
+    "e.source_start, e.source_end, e.source_text, "
+    "e.target_start, e.target_end, e.target_text, "
+    "e.trigger_start, e.trigger_end, e.trigger_text, "
+    "s.start, s.\"end\", e.sentence_text, "
     "(SELECT group_concat(issue, char(31)) FROM event_issues WHERE event = e.pk) "
     "FROM events e JOIN articles a ON a.pk = e.article "
     "LEFT JOIN sentences s ON s.article = e.article AND s.idx = e.sentence";

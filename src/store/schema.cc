@@ -107,7 +107,27 @@ CREATE VIRTUAL TABLE quote_fts USING fts5(
 INSERT INTO quote_fts(quote_fts) VALUES('rebuild');
 )sql";
 
-constexpr const char* kSteps[] = {kVersion1, kVersion2};
+// Version 3: the words of each event's source, target, trigger and sentence
+// kept in the event row, so that listing events does not cut them out of
+// the article text (substr() on TEXT walks the text from its start).
+constexpr const char* kVersion3 = R"sql(
+ALTER TABLE events ADD COLUMN source_text TEXT;
+ALTER TABLE events ADD COLUMN target_text TEXT;
+ALTER TABLE events ADD COLUMN trigger_text TEXT;
+ALTER TABLE events ADD COLUMN sentence_text TEXT;
+UPDATE events SET
+  source_text = (SELECT substr(a.text, events.source_start + 1, events.source_end - events.source_start)
+                 FROM articles a WHERE a.pk = events.article),
+  target_text = (SELECT substr(a.text, events.target_start + 1, events.target_end - events.target_start)
+                 FROM articles a WHERE a.pk = events.article),
+  trigger_text = (SELECT substr(a.text, events.trigger_start + 1, events.trigger_end - events.trigger_start)
+                  FROM articles a WHERE a.pk = events.article),
+  sentence_text = (SELECT substr(a.text, s.start + 1, s."end" - s.start)
+                   FROM articles a JOIN sentences s ON s.article = a.pk
+                   WHERE a.pk = events.article AND s.idx = events.sentence);
+)sql";
+
+constexpr const char* kSteps[] = {kVersion1, kVersion2, kVersion3};
 static_assert(sizeof(kSteps) / sizeof(kSteps[0]) == kStoreSchemaVersion);
 
 }  // namespace

@@ -141,8 +141,9 @@ constexpr const char* kInsertQuote =
 constexpr const char* kInsertEvent =
     "INSERT INTO events(article, idx, code, root, quad_class, goldstein, plover, source_actor, "
     "source_start, source_end, source_entity, target_actor, target_start, target_end, "
-    "target_entity, sentence, date, day, negated, trigger_start, trigger_end, rule) "
-    "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    "target_entity, sentence, date, day, negated, trigger_start, trigger_end, rule, "
+    "source_text, target_text, trigger_text, sentence_text) "
+    "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 
 }  // namespace
 
@@ -341,6 +342,13 @@ Status Store::Impl::InsertDocument(const Document& doc, const std::string& hash,
     st.Bind(20, cp(e.trigger.start));
     st.Bind(21, cp(e.trigger.end));
     st.Bind(22, e.rule);
+    if (e.source) st.Bind(23, doc.Text(e.source->span));
+    else st.BindNull(23);
+    if (e.target) st.Bind(24, doc.Text(e.target->span));
+    else st.BindNull(24);
+    st.Bind(25, doc.Text(e.trigger));
+    if (e.sentence < doc.sentences.size()) st.Bind(26, doc.Text(doc.sentences[e.sentence].span));
+    else st.BindNull(26);
     DYAD_RETURN_IF_ERROR(st.Run());
     const int64_t event_pk = sqlite3_last_insert_rowid(db);
     for (const std::string& issue : e.issues) {

@@ -130,6 +130,12 @@ TEST_F(StoreTest, MigratesAVersion1FileForward) {
                        "ingested_at) VALUES('old', '2019-01-02', 'Old', 'Sanctions were lifted.', 22, 0, "
                        "'h', 'now')")
                     .ok());
+    ASSERT_TRUE(c.Exec("INSERT INTO sentences(article, idx, start, \"end\") "
+                       "SELECT pk, 0, 0, 22 FROM articles WHERE id = 'old'").ok());
+    ASSERT_TRUE(c.Exec("INSERT INTO events(article, idx, code, root, quad_class, goldstein, plover, "
+                       "sentence, negated, trigger_start, trigger_end, rule) "
+                       "SELECT pk, 0, '081', '08', 2, 5.0, 'CONCEDE', 0, 0, 15, 21, 'r' "
+                       "FROM articles WHERE id = 'old'").ok());
     EXPECT_EQ(*store_internal::SchemaVersion(c), 1);
   }
   // Read-only opens do not migrate: they say so.
@@ -148,6 +154,13 @@ TEST_F(StoreTest, MigratesAVersion1FileForward) {
   ASSERT_TRUE(rows.ok()) << rows.status().ToString();
   ASSERT_EQ(rows->size(), 1u);
   EXPECT_EQ((*rows)[0].id, "old");
+  // Version 3 copied the event's words out of the article text.
+  auto events = store->QueryEvents(Query{});
+  ASSERT_TRUE(events.ok()) << events.status().ToString();
+  ASSERT_EQ(events->size(), 1u);
+  EXPECT_EQ((*events)[0].trigger.text, "lifted");
+  EXPECT_EQ((*events)[0].sentence.text, "Sanctions were lifted.");
+  EXPECT_FALSE((*events)[0].source.has_value());
 }
 
 TEST_F(StoreTest, RefusesNewerVersionsAndOtherFiles) {
