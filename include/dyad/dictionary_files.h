@@ -14,8 +14,8 @@ struct DictionaryFiles {
   std::string agents;
   std::vector<std::string> verbs;   // verb pattern files
   // Noun pattern files (event nouns: "trip to", "talks between"). Kept apart
-  // because the event coder does not code noun triggers yet: read as verb
-  // files, their words would replace verbs of the same spelling.
+  // from the verb files: the event coder looks their words up on nouns only,
+  // so that they never compete with verbs of the same spelling.
   std::vector<std::string> nouns;
   std::string discards, issues;
   std::string ontology;  // PETRARCH2 internal coding ontology, if any

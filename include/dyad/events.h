@@ -83,7 +83,9 @@ class EventCoder {
   EventCoder(const EventCoder&) = delete;
   EventCoder& operator=(const EventCoder&) = delete;
 
-  // Loads files.verbs (verb and noun pattern files, in order), files.discards,
+  // Loads files.verbs (verb pattern files, in order), files.nouns (noun
+  // pattern files: every trigger of theirs is a noun, looked up on NOUN /
+  // PROPN words only, so it never competes with a verb), files.discards,
   // files.issues and files.ontology (empty names: none). A malformed line is
   // skipped and described in *problems as "file:line: what is wrong"; the rest
   // loads. `problems` may be null. Fails only when a file cannot be read
@@ -95,11 +97,12 @@ class EventCoder {
                                                   std::vector<std::string>* problems,
                                                   const EventCoderOptions& options = {});
   // As Load, from text in memory (tests, fuzzing). Null pointers: none.
+  // `nouns`: noun pattern files.
   static Result<std::unique_ptr<EventCoder>> LoadFromSources(
       const std::vector<DictionarySource>& verbs, const DictionarySource* discards,
       const DictionarySource* issues, const DictionarySource* ontology,
       std::shared_ptr<const ActorDictionary> actors, std::vector<std::string>* problems,
-      const EventCoderOptions& options = {});
+      const EventCoderOptions& options = {}, const std::vector<DictionarySource>& nouns = {});
 
   // Codes every sentence of a parsed document (words with upos, lemma, head,
   // deprel; doc->entities may be empty, and is preferred for actors when it

@@ -190,6 +190,22 @@ class Linker {
     return c;
   }
 
+  // A name the ner stage tagged that is an acronym in capitals written
+  // without its dots ("US", "UK") takes the dictionary entry of the dotted
+  // form ("U.S.", "U.K."); the lower-case pronoun "us" is never a name here.
+  int32_t DottedAcronym(std::string_view form) const {
+    if (form.size() < 2 || form.size() > 4) return -1;
+    std::string dotted;
+    for (char ch : form) {
+      if (ch < 'A' || ch > 'Z') return -1;
+      dotted += AsciiLower(ch);
+      dotted += '.';
+    }
+    std::vector<std::string_view> toks = {dotted};
+    PhraseMatch a = coder_.dict().LongestActorMatch(toks, 0);
+    return a && a.length == 1 ? static_cast<int32_t>(a.entry) : -1;
+  }
+
   void AddNerCandidates() {
     covered_.assign(doc_.words.size(), false);
     for (const Mention& m : doc_.mentions) {
@@ -208,6 +224,7 @@ class Linker {
       if (c.key.empty()) continue;
       PhraseMatch a = coder_.ActorAt(m.sentence, m.first_word, m.first_word + m.num_words);
       if (a && a.length == m.num_words) c.entry = static_cast<int32_t>(a.entry);
+      if (c.entry < 0 && m.num_words == 1) c.entry = DottedAcronym(doc_.words[m.first_word].form);
       // "the North" tagged as a place by the ner stage.
       if (m.num_words == 1 && m.first_word > doc_.sentences[m.sentence].first_word) {
         c.metonym = Metonym(m.first_word);

@@ -387,6 +387,15 @@ TEST_F(EntityLinkerTest, LowerCaseWordsAreNotCountries) {
   EXPECT_EQ(Actor(Find(doc, "U.S.")), "USA");
 }
 
+TEST_F(EntityLinkerTest, AcronymWithoutDotsTakesTheDottedEntry) {
+  Document doc = Make("The US and China held talks on Monday.", {{"US", "LOC"}});
+  linker_->Annotate(&doc);
+  EXPECT_EQ(Actor(Find(doc, "US")), "USA");
+  Document lower = Make("China told us that it would help.", {});
+  linker_->Annotate(&lower);
+  EXPECT_EQ(Find(lower, "us"), nullptr);
+}
+
 TEST_F(EntityLinkerTest, MentionsInTextOrderAndEntitiesByFirstMention) {
   Document doc = Make("Beijing and Washington spoke. China said Washington must act.", {});
   linker_->Annotate(&doc);

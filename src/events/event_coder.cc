@@ -102,6 +102,7 @@ struct WordActor {
 struct Captures {
   std::vector<ActorRef> source, target;
   bool has_source = false, has_target = false;
+  bool compound = false;  // `source` holds the actors of a '%' (noun patterns)
 };
 
 // One predicate of the sentence with what the dictionaries made of it.
@@ -169,7 +170,7 @@ class SentenceCoder {
   void FindActors();
   const WordActor& At(int i) const;
   bool IsVerbLike(int i) const;
-  const TriggerForm* FindTrigger(int i) const;
+  const TriggerForm* FindTrigger(int i, TriggerKind kind = TriggerKind::kVerb) const;
 
   int Child(int i, std::string_view rel) const;
   bool IsPassive(int v) const;
@@ -200,6 +201,13 @@ class SentenceCoder {
   bool MatchElemForward(const Elem& e, std::span<const int> region, size_t* pos, Captures* caps) const;
 
   void CodePredicate(Pred* p);
+  // Noun triggers.
+  void PreModifiers(int n, std::vector<int>* out) const;
+  bool MatchNounPattern(const Pattern& p, int n, Captures* caps) const;
+  bool PrepMatches(const Elem& e, int dep, Captures* caps) const;
+  std::vector<ActorRef> ClauseSource(int n, const std::vector<int>& exclude) const;
+  bool CodedByVerb(int n, const std::vector<Pred>& verbs) const;
+  void CodeNoun(Pred* p);
   std::vector<ActorRef> DefaultTarget(int v, const std::vector<int>& exclude) const;
   std::vector<ActorRef> FirstActorIn(const std::vector<int>& words, const std::vector<int>& exclude) const;
   void Emit(Pred* p, const std::vector<ActorRef>& src, const std::vector<ActorRef>& tgt,
@@ -339,14 +347,14 @@ bool SentenceCoder::IsVerbLike(int i) const { return w_[i].upos == "VERB"; }
 // The trigger form of word i, if the dictionaries have one: written forms
 // first (so that "left" finds LEFT before LEAVE), then the lemma; forms with
 // context words ("cordon off", "wire tap") are preferred when they fit.
-const TriggerForm* SentenceCoder::FindTrigger(int i) const {
+const TriggerForm* SentenceCoder::FindTrigger(int i, TriggerKind kind) const {
   const PatternDictionary& d = rep_.patterns;
   const TriggerForm* best = nullptr;
   int best_score = -1;
   auto consider = [&](const std::vector<uint32_t>& ids, int bonus) {
     for (uint32_t id : ids) {
       const TriggerForm& f = d.triggers[id];
-      if (f.kind != TriggerKind::kVerb) continue;
+      if (f.kind != kind) continue;
       // Words right before.
       bool ok = true;
       for (size_t k = 0; k < f.before.size() && ok; ++k) {
@@ -1159,6 +1167,252 @@ void SentenceCoder::CodePredicate(Pred* p) {
   else p->code = p->trigger->code ? *p->trigger->code : block.code;
 }
 
+// ---------------------------------------------------------------- nouns
+
+bool IsNounLike(const SWord& w) { return w.upos == "NOUN" || w.upos == "PROPN"; }
+
+// The modifiers of noun n written before it, in text order: possessive
+// ("Kim's"), compound ("US-China", "trade"), adjective ("Chinese") and
+// number modifiers.
+void SentenceCoder::PreModifiers(int n, std::vector<int>* out) const {
+  for (int c : w_[n].kids) {
+    if (c > n) continue;
+    const std::string& b = w_[c].base;
+    if (b == "nmod" || b == "compound" || b == "amod" || b == "flat" || b == "nummod") out->push_back(c);
+  }
+  std::sort(out->begin(), out->end());
+}
+
+// Distinct actor codes among `actors`.
+size_t DistinctActors(const std::vector<ActorRef>& actors) {
+  std::vector<std::string_view> codes;
+  for (const ActorRef& a : actors) {
+    if (!a.code.empty() && std::find(codes.begin(), codes.end(), a.code) == codes.end()) codes.push_back(a.code);
+  }
+  return codes.size();
+}
+
+// One element after '*' of a noun pattern against the dependent `dep` of
+// the noun: "(TO +)" is a prepositional dependent whose case word is TO and
+// whose phrase names the target; "(BETWEEN %)" one naming two actors or more.
+bool SentenceCoder::PrepMatches(const Elem& e, int dep, Captures* caps) const {
+  auto actor = [&](Elem::Kind k) {
+    std::vector<ActorRef> a = Resolve(dep);
+    if (k == Elem::kCompound) {
+      if (DistinctActors(a) < 2) return false;
+    } else if (a.empty()) {
+      return false;
+    }
+    if (k == Elem::kTarget) {
+      caps->target = std::move(a);
+      caps->has_target = true;
+    } else {
+      caps->source = std::move(a);
+      caps->has_source = true;
+      caps->compound = caps->compound || k == Elem::kCompound;
+    }
+    return true;
+  };
+  switch (e.kind) {
+    case Elem::kSource:
+    case Elem::kTarget:
+    case Elem::kCompound:
+      return actor(e.kind);
+    case Elem::kTerm:
+      return TermAt(e, dep) > 0;
+    case Elem::kPhrase:
+      return PhraseAt(e, dep);
+    case Elem::kSkip:
+      return true;
+    case Elem::kPrep: {
+      int c = CaseOf(dep);
+      if (e.parts.empty() || c < 0 || e.parts[0].kind != Elem::kTerm || TermAt(e.parts[0], c) == 0) return false;
+      if (e.parts.size() < 2) return true;
+      const Elem& obj = e.parts[1];
+      if (obj.kind == Elem::kSource || obj.kind == Elem::kTarget || obj.kind == Elem::kCompound) {
+        return actor(obj.kind);
+      }
+      if (obj.kind == Elem::kTerm) return TermAt(obj, dep) > 0;
+      if (obj.kind == Elem::kPhrase) return PhraseAt(obj, dep);
+      return true;
+    }
+  }
+  return false;
+}
+
+// A noun pattern: the elements before '*' match the noun's own modifiers in
+// text order, those after it its prepositional dependents in text order.
+bool SentenceCoder::MatchNounPattern(const Pattern& p, int n, Captures* caps) const {
+  std::vector<int> mods;
+  PreModifiers(n, &mods);
+  size_t k = 0;
+  for (const Elem& e : p.pre) {
+    bool found = false;
+    if (e.kind == Elem::kSource || e.kind == Elem::kTarget) {
+      for (; k < mods.size() && !found; ++k) {
+        std::vector<ActorRef> a = Resolve(mods[k]);
+        if (a.empty()) continue;
+        (e.kind == Elem::kSource ? caps->source : caps->target) = std::move(a);
+        (e.kind == Elem::kSource ? caps->has_source : caps->has_target) = true;
+        found = true;
+      }
+    } else if (e.kind == Elem::kCompound) {
+      // Two actors or more among the modifiers: one modifier naming several
+      // ("US-China", "US and Chinese"), or consecutive ones.
+      std::vector<ActorRef> all;
+      for (; k < mods.size() && DistinctActors(all) < 2; ++k) {
+        std::vector<ActorRef> a = Resolve(mods[k]);
+        if (a.empty()) {
+          if (!all.empty()) break;  // the actors must be adjacent modifiers
+          continue;
+        }
+        for (ActorRef& r : a) all.push_back(std::move(r));
+      }
+      found = DistinctActors(all) >= 2;
+      if (found) {
+        caps->source = std::move(all);
+        caps->has_source = true;
+        caps->compound = true;
+      }
+    } else if (e.kind == Elem::kTerm || e.kind == Elem::kPhrase) {
+      const Elem& t = e.kind == Elem::kPhrase && !e.parts.empty() ? e.parts.back() : e;
+      for (; k < mods.size() && !found; ++k) {
+        std::vector<int> words;
+        CollectNp(mods[k], false, &words);
+        for (int x : words) found = found || (t.kind == Elem::kTerm && TermAt(t, x) > 0);
+      }
+    } else if (e.kind == Elem::kSkip) {
+      found = true;
+    }
+    if (!found) return false;
+  }
+  std::vector<int> deps;
+  for (int c : w_[n].kids) {
+    if (c > n && w_[c].base == "nmod" && w_[c].rel != "nmod:poss") deps.push_back(c);
+  }
+  // A prepositional phrase right after an object noun but attached to its
+  // verb ("announced sanctions on Iran": "on Iran" an obl of "announced")
+  // may belong to the noun: the parse cannot tell.
+  if (w_[n].head >= 0 && (w_[n].base == "obj" || w_[n].rel == "nsubj:pass")) {
+    std::vector<int> np;
+    CollectNp(n, false, &np);
+    int end = np.empty() ? n : np.back();
+    for (int c : w_[w_[n].head].kids) {
+      if (c <= end || w_[c].base != "obl") continue;
+      std::vector<int> cw;
+      CollectNp(c, false, &cw);
+      if (!cw.empty() && cw.front() == end + 1) deps.push_back(c);
+    }
+  }
+  std::sort(deps.begin(), deps.end());
+  k = 0;
+  for (const Elem& e : p.post) {
+    bool found = false;
+    for (; k < deps.size() && !found; ++k) found = PrepMatches(e, deps[k], caps);
+    if (!found) return false;
+  }
+  return true;
+}
+
+// The source of a noun event that its phrase does not name: the subject
+// (or passive agent) of the clause the noun's phrase belongs to, unless the
+// noun is in that subject ("sanctions on Iran" in "Washington announced
+// sanctions on Iran").
+std::vector<ActorRef> SentenceCoder::ClauseSource(int n, const std::vector<int>& exclude) const {
+  int x = n;
+  for (int steps = 0; steps < n_; ++steps) {
+    int h = w_[x].head;
+    if (h < 0) break;
+    if (w_[h].upos == "VERB" || w_[h].upos == "AUX" || w_[h].upos == "ADJ") {
+      const std::string& b = w_[x].base;
+      if (b == "nsubj" || b == "csubj" || b == "conj") break;
+      int s = IsPassive(h) ? AgentOf(h) : SubjectOf(h);
+      if (s < 0) break;
+      std::vector<ActorRef> out;
+      for (ActorRef& a : Resolve(s)) {
+        if (std::find(exclude.begin(), exclude.end(), a.word) == exclude.end()) out.push_back(std::move(a));
+      }
+      return out;
+    }
+    const std::string& b = w_[x].base;
+    if (!IsNounLike(w_[h]) || (b != "nmod" && b != "conj" && b != "appos" && b != "compound")) break;
+    x = h;
+  }
+  return {};
+}
+
+// True when a term of `e` (or of its parts) names word w.
+bool ElemNames(const Elem& e, const SWord& w) {
+  for (const WordSeq& seq : e.alts) {
+    if (seq.words.empty()) continue;
+    const std::string& last = seq.words.back();
+    if (last == w.lower || last == w.lemma || (!seq.last_plural.empty() && seq.last_plural == w.lower)) return true;
+  }
+  for (const Elem& p : e.parts) {
+    if (ElemNames(p, w)) return true;
+  }
+  return false;
+}
+
+// True when noun n depends on a verb whose matched pattern names it and
+// that coded an event ("held talks with", "imposed sanctions on"): the verb
+// has coded it.
+bool SentenceCoder::CodedByVerb(int n, const std::vector<Pred>& verbs) const {
+  int h = w_[n].head;
+  if (h < 0) return false;
+  for (const Pred& v : verbs) {
+    if (v.word != h || !v.pattern || v.events.empty()) continue;
+    for (const Elem& e : v.pattern->pre) {
+      if (ElemNames(e, w_[n])) return true;
+    }
+    for (const Elem& e : v.pattern->post) {
+      if (ElemNames(e, w_[n])) return true;
+    }
+  }
+  return false;
+}
+
+// Codes a noun trigger: its best matching pattern (more required words
+// first, then file order), actors from the pattern, the source from the
+// clause when the pattern names none. No pattern, or no actor: no event.
+void SentenceCoder::CodeNoun(Pred* p) {
+  int n = p->word;
+  const Block& block = rep_.patterns.blocks[p->trigger->block];
+  const Pattern* best = nullptr;
+  Captures best_caps;
+  for (const Pattern& pat : block.patterns) {
+    if (best && pat.weight <= best->weight) continue;
+    Captures caps;
+    if (!MatchNounPattern(pat, n, &caps)) continue;
+    if (caps.compound && DistinctActors(caps.source) < 2) continue;
+    best = &pat;
+    best_caps = std::move(caps);
+  }
+  if (!best) return;
+  p->pattern = best;
+  p->captures = best_caps;
+  p->code = best->code;
+  if (p->code.null() && p->code.reverse.empty()) return;
+  std::vector<ActorRef> src = best_caps.source, tgt = best_caps.target;
+  if (best_caps.compound) {
+    // '%': each actor acts on the other with the code; with [A:B], the
+    // first named acts on the others with A and they on it with B.
+    if (p->code.reverse.empty()) {
+      tgt = src;
+    } else {
+      tgt.assign(src.begin() + 1, src.end());
+      src.resize(1);
+    }
+  } else if (!best_caps.has_source) {
+    std::vector<int> exclude;
+    for (const ActorRef& a : tgt) exclude.push_back(a.word);
+    exclude.push_back(n);
+    src = ClauseSource(n, exclude);
+  }
+  if (src.empty() && tgt.empty()) return;
+  Emit(p, src, tgt, p->code.code, p->code.reverse, false, "");
+}
+
 // ---------------------------------------------------------------- sentence
 
 bool SentenceCoder::Discarded() const {
@@ -1196,17 +1450,18 @@ std::vector<std::string> SentenceCoder::Issues() const {
 void SentenceCoder::Run() {
   Build();
   if (n_ == 0 || Discarded()) return;
-  std::vector<Pred> preds;
+  std::vector<Pred> preds, nouns;
   for (int i = 0; i < n_; ++i) {
-    if (!IsVerbLike(i)) continue;
-    const TriggerForm* t = FindTrigger(i);
+    bool noun = IsNounLike(w_[i]);
+    if (!noun && !IsVerbLike(i)) continue;
+    const TriggerForm* t = FindTrigger(i, noun ? TriggerKind::kNoun : TriggerKind::kVerb);
     if (!t) continue;
     Pred p;
     p.word = i;
     p.trigger = t;
-    preds.push_back(std::move(p));
+    (noun ? nouns : preds).push_back(std::move(p));
   }
-  if (preds.empty()) return;
+  if (preds.empty() && nouns.empty()) return;
   FindActors();
   vocab_.reserve(2 * n_);
   for (int i = 0; i < n_; ++i) {
@@ -1231,6 +1486,13 @@ void SentenceCoder::Run() {
   std::sort(anchored_.begin(), anchored_.end());
   for (Pred& p : preds) CodePredicate(&p);
   Combine(&preds);
+  std::vector<Pred> coded_nouns;
+  for (Pred& p : nouns) {
+    if (CodedByVerb(p.word, preds)) continue;
+    CodeNoun(&p);
+    if (!p.events.empty()) coded_nouns.push_back(std::move(p));
+  }
+  for (Pred& p : coded_nouns) preds.push_back(std::move(p));
   bool any = false;
   for (const Pred& p : preds) any = any || !p.events.empty();
   if (!any) return;
@@ -1516,12 +1778,16 @@ Result<std::unique_ptr<EventCoder>> EventCoder::LoadFromSources(
     const std::vector<DictionarySource>& verbs, const DictionarySource* discards,
     const DictionarySource* issues, const DictionarySource* ontology,
     std::shared_ptr<const ActorDictionary> actors, std::vector<std::string>* problems,
-    const EventCoderOptions& options) {
+    const EventCoderOptions& options, const std::vector<DictionarySource>& nouns) {
   auto cameo = CameoTable::LoadDefault();
   if (!cameo.ok()) return cameo.status();
   auto rep = std::make_unique<CoderRep>();
   for (const DictionarySource& v : verbs) {
     events_internal::ReadPatternFile(v.name, v.text, &rep->patterns, problems);
+  }
+  for (const DictionarySource& v : nouns) {
+    events_internal::ReadPatternFile(v.name, v.text, &rep->patterns, problems,
+                                     events_internal::TriggerKind::kNoun);
   }
   events_internal::FinishPatternDictionary(&rep->patterns);
   for (auto& b : rep->patterns.blocks) {
@@ -1574,11 +1840,16 @@ Result<std::unique_ptr<EventCoder>> EventCoder::Load(const DictionaryFiles& file
                                                      std::shared_ptr<const ActorDictionary> actors,
                                                      std::vector<std::string>* problems,
                                                      const EventCoderOptions& options) {
-  std::vector<DictionarySource> verbs;
+  std::vector<DictionarySource> verbs, nouns;
   for (const std::string& f : files.verbs) {
     DictionarySource s{f, ""};
     DYAD_RETURN_IF_ERROR(ReadWholeFile(f, &s.text));
     verbs.push_back(std::move(s));
+  }
+  for (const std::string& f : files.nouns) {
+    DictionarySource s{f, ""};
+    DYAD_RETURN_IF_ERROR(ReadWholeFile(f, &s.text));
+    nouns.push_back(std::move(s));
   }
   std::optional<DictionarySource> discards, issues, ontology;
   auto read_opt = [](const std::string& f, std::optional<DictionarySource>* out) -> Status {
@@ -1592,7 +1863,7 @@ Result<std::unique_ptr<EventCoder>> EventCoder::Load(const DictionaryFiles& file
   DYAD_RETURN_IF_ERROR(read_opt(files.issues, &issues));
   DYAD_RETURN_IF_ERROR(read_opt(files.ontology, &ontology));
   return LoadFromSources(verbs, discards ? &*discards : nullptr, issues ? &*issues : nullptr,
-                         ontology ? &*ontology : nullptr, std::move(actors), problems, options);
+                         ontology ? &*ontology : nullptr, std::move(actors), problems, options, nouns);
 }
 
 void EventCoder::CodeSentence(Document* doc, uint32_t sentence) const {
@@ -1614,7 +1885,18 @@ void EventCoder::Code(Document* doc) const {
   for (uint32_t s = 0; s < doc->sentences.size(); ++s) CodeSentence(doc, s);
 }
 
-size_t EventCoder::verb_count() const { return rep_->patterns.by_base.size(); }
+size_t EventCoder::verb_count() const {
+  size_t n = 0;
+  for (const auto& [base, ids] : rep_->patterns.by_base) {
+    for (uint32_t id : ids) {
+      if (rep_->patterns.triggers[id].kind == events_internal::TriggerKind::kVerb) {
+        ++n;
+        break;
+      }
+    }
+  }
+  return n;
+}
 size_t EventCoder::pattern_count() const { return rep_->patterns.pattern_count; }
 
 }  // namespace dyad

@@ -144,9 +144,11 @@ struct PatternDictionary {
 };
 
 // Reads one verb / noun pattern file into *dict (several files accumulate).
-// Problems -> "name:line: ...".
+// Every trigger of the file is of `kind`: a noun is indexed with its plural
+// (not verb inflections) and is looked up only on nouns, so a noun never
+// competes with a verb of the same spelling. Problems -> "name:line: ...".
 void ReadPatternFile(std::string_view name, std::string_view text, PatternDictionary* dict,
-                     std::vector<std::string>* problems);
+                     std::vector<std::string>* problems, TriggerKind kind = TriggerKind::kVerb);
 // Called once after the last file: resolves transformation verb names.
 void FinishPatternDictionary(PatternDictionary* dict);
 void ReadOntology(std::string_view name, std::string_view text, Ontology* ontology,

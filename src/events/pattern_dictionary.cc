@@ -83,6 +83,7 @@ struct ReaderState {
   // Context: the synset being defined, or the block being read.
   std::string current_synset;
   int64_t current_block = -1;
+  TriggerKind kind = TriggerKind::kVerb;  // what the file's triggers are
 };
 
 // Evidence names the file without its folder: the same dictionary gives the
@@ -463,11 +464,21 @@ void ReadTriggerLine(ReaderState* st, uint32_t line, std::string_view text) {
   base.code = code;
   base.block = static_cast<uint32_t>(st->current_block);
   base.rule = Rule(st->name, line, text);
+  base.kind = st->kind;
   PatternDictionary* d = st->dict;
   uint32_t index = static_cast<uint32_t>(d->triggers.size());
   d->triggers.push_back(base);
   IndexTrigger(d, index, base.word, /*base=*/true);
   IndexTrigger(d, index, base.word, /*base=*/false);
+  if (st->kind == TriggerKind::kNoun) {
+    // A noun: its regular plural, or the irregular ones written in {}.
+    if (irregular.empty()) {
+      IndexTrigger(d, index, RegularPlural(base.word), false);
+    } else {
+      for (std::string_view w : SplitBlanks(irregular)) IndexTrigger(d, index, AsciiLower(w), false);
+    }
+    return;
+  }
   if (irregular.empty()) {
     for (const std::string& f : RegularVerbForms(base.word)) IndexTrigger(d, index, f, false);
     return;
@@ -480,6 +491,7 @@ void ReadTriggerLine(ReaderState* st, uint32_t line, std::string_view text) {
     f.code = code;
     f.block = base.block;
     f.rule = base.rule;
+    f.kind = base.kind;
     if (f.before == base.before && f.after == base.after) {
       IndexTrigger(d, index, f.word, false);
       continue;
@@ -585,9 +597,9 @@ std::string RegularPlural(const std::string& noun) {
 }
 
 void ReadPatternFile(std::string_view name, std::string_view text, PatternDictionary* dict,
-                     std::vector<std::string>* problems) {
+                     std::vector<std::string>* problems, TriggerKind kind) {
   std::unordered_map<std::string, Synset> synsets;
-  ReaderState st{name, dict, problems, &synsets, "", -1};
+  ReaderState st{name, dict, problems, &synsets, "", -1, kind};
   DictionaryLineReader reader(name, text, problems);
   uint32_t line = 0;
   std::string_view l;
