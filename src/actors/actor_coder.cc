@@ -210,11 +210,7 @@ bool IsCountryCode(std::string_view code) {
 ActorCoder::ActorCoder(const ActorDictionary& dict, const Document& doc)
     : dict_(dict), doc_(doc), date_(ArticleDateNumber(doc.article)) {
   lowered_.reserve(doc.words.size());
-  for (const Word& w : doc.words) {
-    // "US" in capitals is the country, but its lower case is the pronoun
-    // "us", which no dictionary can list: it is looked up as "u.s.".
-    lowered_.push_back(w.form == "US" ? std::string("u.s.") : utf8::ToLower(w.form));
-  }
+  for (const Word& w : doc.words) lowered_.push_back(utf8::ToLower(w.form));
   views_.resize(doc.sentences.size());
   for (size_t s = 0; s < doc.sentences.size(); ++s) {
     const Sentence& sent = doc.sentences[s];
