@@ -107,15 +107,8 @@ DictionaryFiles RecordDictionaryFiles(const RecordsEnvironment& environment,
 
 // ------------------------------------------------- parses (--parse given)
 
-// The UD v2 label of a UD v1 relation: dobj -> obj, nsubjpass -> nsubj:pass,
-// csubjpass -> csubj:pass, auxpass -> aux:pass, name -> flat, mwe -> fixed,
-// neg -> advmod, foreign -> flat:foreign, remnant -> orphan; nmod (and
-// nmod:tmod, nmod:npmod) -> obl (obl:tmod, obl:npmod) when the head is a
-// predicate (UPOS VERB, AUX, ADJ or ADV), else unchanged. v2 labels pass
-// through unchanged.
-std::string UdV2Deprel(std::string_view deprel, std::string_view head_upos);
 // Upgrades the words of a parsed document from UD v1 to v2 in place:
-// relations as UdV2Deprel (with the v1 head's UPOS), UPOS CONJ -> CCONJ,
+// relations as UdV2Deprel in dyad/events.h (with the v1 head's UPOS), UPOS CONJ -> CCONJ,
 // VERB -> AUX for cop / aux / auxpass dependents, Polarity=Neg added to a
 // neg dependent's features.
 void UpgradeUdV1(Document* doc);

@@ -61,6 +61,14 @@ class CameoTable {
   std::vector<CameoCode> codes_;  // sorted by code
 };
 
+// The UD v2 label of a UD v1 relation, for parses made with v1 labels (the
+// coder reads v2): dobj -> obj, nsubjpass -> nsubj:pass, csubjpass ->
+// csubj:pass, auxpass -> aux:pass, name -> flat, mwe -> fixed, neg -> advmod,
+// foreign -> flat:foreign, remnant -> orphan, nmod:agent -> obl:agent; nmod
+// and its subtypes other than nmod:poss -> obl (obl:tmod, ...) when the head
+// is a predicate (UPOS VERB, AUX, ADJ or ADV). v2 labels pass unchanged.
+std::string UdV2Deprel(std::string_view deprel, std::string_view head_upos);
+
 // How the coder behaves where PETRARCH's practice leaves a choice.
 struct EventCoderOptions {
   // Emit events whose verb is negated ("did not attack"), with

@@ -7,15 +7,12 @@
 
 #include "dyad/conllu.h"
 #include "dyad/event_eval.h"
+#include "dyad/events.h"
 
 namespace dyad {
 namespace {
 
 bool IsSpaceByte(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-bool IsPredicateUpos(std::string_view upos) {
-  return upos == "VERB" || upos == "AUX" || upos == "ADJ" || upos == "ADV";
-}
 
 // Ways the text may spell a parse form: Penn Treebank escapes, and straight
 // quotes and apostrophes that the text writes curly.
@@ -56,22 +53,6 @@ std::vector<std::string> TextFormsOf(std::string_view form) {
 constexpr size_t kAlignWindow = 48;
 
 }  // namespace
-
-std::string UdV2Deprel(std::string_view deprel, std::string_view head_upos) {
-  if (deprel == "dobj") return "obj";
-  if (deprel == "nsubjpass") return "nsubj:pass";
-  if (deprel == "csubjpass") return "csubj:pass";
-  if (deprel == "auxpass") return "aux:pass";
-  if (deprel == "name") return "flat";
-  if (deprel == "mwe") return "fixed";
-  if (deprel == "neg") return "advmod";
-  if (deprel == "foreign") return "flat:foreign";
-  if (deprel == "remnant") return "orphan";
-  if (deprel == "nmod" || deprel == "nmod:tmod" || deprel == "nmod:npmod") {
-    if (IsPredicateUpos(head_upos)) return "obl" + std::string(deprel.substr(4));
-  }
-  return std::string(deprel);
-}
 
 void UpgradeUdV1(Document* doc) {
   for (const Sentence& s : doc->sentences) {

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "dyad/event_eval.h"
+#include "dyad/events.h"
 
 namespace dyad {
 namespace {

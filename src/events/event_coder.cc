@@ -37,24 +37,6 @@ std::string BaseRel(std::string_view rel) {
   return std::string(rel.substr(0, c));
 }
 
-// UD v1 relations (the records' UDPipe 1 parses) to UD v2.
-std::string NormaliseRel(std::string_view rel, std::string_view head_upos) {
-  if (rel == "dobj") return "obj";
-  if (rel == "nsubjpass") return "nsubj:pass";
-  if (rel == "csubjpass") return "csubj:pass";
-  if (rel == "auxpass") return "aux:pass";
-  if (rel == "name") return "flat";
-  if (rel == "mwe") return "fixed";
-  if (rel == "neg") return "advmod:neg";
-  if (rel == "nmod:agent") return "obl:agent";
-  if (StartsWith(rel, "nmod") && rel != "nmod:poss") {
-    if (head_upos == "VERB" || head_upos == "ADJ" || head_upos == "AUX") {
-      return rel == "nmod" ? "obl" : "obl" + std::string(rel.substr(4));
-    }
-  }
-  return std::string(rel);
-}
-
 std::string Lower(std::string_view s) {
   for (unsigned char c : s) {
     if (c >= 0x80) return utf8::ToLower(s);
@@ -279,7 +261,7 @@ void SentenceCoder::Build() {
   for (int i = 0; i < n_; ++i) {
     const Word& wd = doc_->words[first_ + i];
     std::string_view head_upos = w_[i].head >= 0 ? w_[w_[i].head].upos : std::string_view();
-    w_[i].rel = NormaliseRel(wd.deprel, head_upos);
+    w_[i].rel = UdV2Deprel(wd.deprel, head_upos);
     w_[i].base = BaseRel(w_[i].rel);
     if (w_[i].head >= 0) w_[w_[i].head].kids.push_back(i);
   }
@@ -1773,6 +1755,24 @@ void FillPlurals(events_internal::Elem* e) {
 }
 
 }  // namespace
+
+std::string UdV2Deprel(std::string_view deprel, std::string_view head_upos) {
+  if (deprel == "dobj") return "obj";
+  if (deprel == "nsubjpass") return "nsubj:pass";
+  if (deprel == "csubjpass") return "csubj:pass";
+  if (deprel == "auxpass") return "aux:pass";
+  if (deprel == "name") return "flat";
+  if (deprel == "mwe") return "fixed";
+  if (deprel == "neg") return "advmod";
+  if (deprel == "foreign") return "flat:foreign";
+  if (deprel == "remnant") return "orphan";
+  if (deprel == "nmod:agent") return "obl:agent";
+  if (deprel.substr(0, 4) == "nmod" && deprel != "nmod:poss" &&
+      (head_upos == "VERB" || head_upos == "AUX" || head_upos == "ADJ" || head_upos == "ADV")) {
+    return "obl" + std::string(deprel.substr(4));
+  }
+  return std::string(deprel);
+}
 
 Result<std::unique_ptr<EventCoder>> EventCoder::LoadFromSources(
     const std::vector<DictionarySource>& verbs, const DictionarySource* discards,
