@@ -5,14 +5,12 @@
 // lines of their own, though the Phoenix files still put several codes on
 // the primary line. dyad reads both; docs/formats/dictionaries.md.
 
-#include <cstdio>
-#include <fstream>
-#include <sstream>
 #include <utility>
 
 #include "actors/actor_dictionary_internal.h"
 #include "actors/dictionary_dates_internal.h"
 #include "actors/dictionary_lines_internal.h"
+#include "util/read_file.h"
 
 namespace dyad {
 namespace actors_internal {
@@ -262,21 +260,6 @@ namespace {
 using actors_internal::DictionaryRep;
 using Rep = DictionaryRep;
 
-Status ReadWholeFile(const std::string& path, std::string* out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    std::FILE* f = std::fopen(path.c_str(), "rb");
-    if (f == nullptr) return Status::NotFound(path + ": cannot open dictionary");
-    std::fclose(f);
-    return Status::IOError(path + ": cannot read dictionary");
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) return Status::IOError(path + ": read error");
-  *out = std::move(ss).str();
-  return Status::OK();
-}
-
 }  // namespace
 
 ActorDictionary::ActorDictionary(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
@@ -301,12 +284,12 @@ Result<std::unique_ptr<ActorDictionary>> ActorDictionary::Load(
   std::vector<DictionarySource> actors(actor_files.size());
   for (size_t i = 0; i < actor_files.size(); ++i) {
     actors[i].name = actor_files[i];
-    DYAD_RETURN_IF_ERROR(ReadWholeFile(actor_files[i], &actors[i].text));
+    DYAD_RETURN_IF_ERROR(ReadFileInto(actor_files[i], &actors[i].text, "dictionary"));
   }
   DictionarySource agents;
   if (!agent_file.empty()) {
     agents.name = agent_file;
-    DYAD_RETURN_IF_ERROR(ReadWholeFile(agent_file, &agents.text));
+    DYAD_RETURN_IF_ERROR(ReadFileInto(agent_file, &agents.text, "dictionary"));
   }
   return LoadFromSources(actors, agent_file.empty() ? nullptr : &agents, problems);
 }

@@ -1,24 +1,13 @@
 // CheckDictionaries: what `dyad dict check FILE...` runs.
 
-#include <fstream>
-#include <sstream>
 
 #include "actors/actor_dictionary_internal.h"
 #include "actors/dictionary_lines_internal.h"
 #include "dyad/utf8.h"
+#include "util/read_file.h"
 
 namespace dyad {
 namespace {
-
-Status ReadFile(const std::string& path, std::string* out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound(path + ": cannot open dictionary");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) return Status::IOError(path + ": read error");
-  *out = std::move(ss).str();
-  return Status::OK();
-}
 
 // An agents file by name, or by its first code being "~X" / "X~".
 bool LooksLikeAgents(const DictionarySource& s) {
@@ -43,7 +32,7 @@ Status CheckDictionaries(const std::vector<std::string>& files,
   std::vector<std::string> found;
   for (const std::string& f : files) {
     DictionarySource s{f, std::string()};
-    DYAD_RETURN_IF_ERROR(ReadFile(f, &s.text));
+    DYAD_RETURN_IF_ERROR(ReadFileInto(f, &s.text, "dictionary"));
     // Each file on its own: a conflict between files is a choice of the
     // user's file order, not a fault of either file.
     actors_internal::DictionaryRep rep;

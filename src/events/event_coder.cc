@@ -2,15 +2,14 @@
 // dictionaries, arguments resolved to actors, events appended to the
 // document. How it decides: docs/events.md.
 #include <algorithm>
-#include <fstream>
 #include <span>
-#include <sstream>
 #include <unordered_set>
 
 #include "dyad/events.h"
 #include "dyad/utf8.h"
 #include "events/event_coder_internal.h"
 #include "util/ascii.h"
+#include "util/read_file.h"
 
 namespace dyad {
 namespace events_internal {
@@ -1700,20 +1699,6 @@ using events_internal::CoderRep;
 EventCoder::EventCoder(std::unique_ptr<CoderRep> rep) : rep_(std::move(rep)) {}
 EventCoder::~EventCoder() = default;
 
-namespace {
-
-Status ReadWholeFile(const std::string& path, std::string* out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound(path + ": cannot open dictionary");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) return Status::IOError(path + ": read error");
-  *out = ss.str();
-  return Status::OK();
-}
-
-}  // namespace
-
 namespace events_internal {
 // The words one of which a sentence must contain for `p` to match: the
 // alternatives of its first word element (a pre-filter; empty = none).
@@ -1843,19 +1828,19 @@ Result<std::unique_ptr<EventCoder>> EventCoder::Load(const DictionaryFiles& file
   std::vector<DictionarySource> verbs, nouns;
   for (const std::string& f : files.verbs) {
     DictionarySource s{f, ""};
-    DYAD_RETURN_IF_ERROR(ReadWholeFile(f, &s.text));
+    DYAD_RETURN_IF_ERROR(ReadFileInto(f, &s.text, "dictionary"));
     verbs.push_back(std::move(s));
   }
   for (const std::string& f : files.nouns) {
     DictionarySource s{f, ""};
-    DYAD_RETURN_IF_ERROR(ReadWholeFile(f, &s.text));
+    DYAD_RETURN_IF_ERROR(ReadFileInto(f, &s.text, "dictionary"));
     nouns.push_back(std::move(s));
   }
   std::optional<DictionarySource> discards, issues, ontology;
   auto read_opt = [](const std::string& f, std::optional<DictionarySource>* out) -> Status {
     if (f.empty()) return Status::OK();
     DictionarySource s{f, ""};
-    DYAD_RETURN_IF_ERROR(ReadWholeFile(f, &s.text));
+    DYAD_RETURN_IF_ERROR(ReadFileInto(f, &s.text, "dictionary"));
     *out = std::move(s);
     return Status::OK();
   };

@@ -1,26 +1,16 @@
 // `dyad dict check` for the event dictionaries: verb / noun patterns,
 // discards, issues and the coding ontology.
-#include <fstream>
 #include <sstream>
 
 #include "dyad/events.h"
 #include "events/event_coder_internal.h"
 #include "util/ascii.h"
+#include "util/read_file.h"
 
 namespace dyad {
 namespace {
 
 enum class EventFileKind { kNone, kPatterns, kDiscards, kIssues, kOntology };
-
-Status ReadAll(const std::string& path, std::string* out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound(path + ": cannot open dictionary");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) return Status::IOError(path + ": read error");
-  *out = ss.str();
-  return Status::OK();
-}
 
 EventFileKind KindOf(const std::string& path, const std::string* text) {
   std::string base = path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
@@ -51,7 +41,7 @@ EventFileKind KindOf(const std::string& path, const std::string* text) {
 bool IsEventDictionaryFile(const std::string& path) {
   if (KindOf(path, nullptr) != EventFileKind::kNone) return true;
   std::string text;
-  if (!ReadAll(path, &text).ok()) return false;
+  if (!ReadFileInto(path, &text, "dictionary").ok()) return false;
   return KindOf(path, &text) != EventFileKind::kNone;
 }
 
@@ -59,7 +49,7 @@ Status CheckEventDictionaries(const std::vector<std::string>& files, std::vector
   std::vector<std::string> found;
   for (const std::string& f : files) {
     std::string text;
-    DYAD_RETURN_IF_ERROR(ReadAll(f, &text));
+    DYAD_RETURN_IF_ERROR(ReadFileInto(f, &text, "dictionary"));
     switch (KindOf(f, &text)) {
       case EventFileKind::kPatterns:
       case EventFileKind::kNone: {

@@ -1,9 +1,8 @@
 // Reading the cue and title lexicons (data/quotes/cues.txt, titles.txt).
-#include <fstream>
-#include <sstream>
 
 #include "quotes/quotes_internal.h"
 #include "util/ascii.h"
+#include "util/read_file.h"
 
 namespace dyad {
 
@@ -81,19 +80,6 @@ Status ParseTitles(std::string_view text, const std::string& name, Lexicon* lex)
 
 }  // namespace quotes_internal
 
-namespace {
-
-Result<std::string> ReadWhole(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound("cannot open " + path);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) return Status::IOError("cannot read " + path);
-  return ss.str();
-}
-
-}  // namespace
-
 QuoteFinder::QuoteFinder(std::unique_ptr<quotes_internal::Lexicon> lex) : lex_(std::move(lex)) {}
 QuoteFinder::~QuoteFinder() = default;
 
@@ -110,11 +96,10 @@ Result<std::unique_ptr<QuoteFinder>> QuoteFinder::FromText(std::string_view cues
 Result<std::unique_ptr<QuoteFinder>> QuoteFinder::Load(const std::string& data_dir) {
   const std::string cues_path = data_dir + "/" + kCueLexiconFile;
   const std::string titles_path = data_dir + "/" + kTitleLexiconFile;
-  auto cues = ReadWhole(cues_path);
-  if (!cues.ok()) return cues.status();
-  auto titles = ReadWhole(titles_path);
-  if (!titles.ok()) return titles.status();
-  return FromText(*cues, *titles, cues_path, titles_path);
+  std::string cues, titles;
+  DYAD_RETURN_IF_ERROR(ReadFileInto(cues_path, &cues, "cue lexicon"));
+  DYAD_RETURN_IF_ERROR(ReadFileInto(titles_path, &titles, "title lexicon"));
+  return FromText(cues, titles, cues_path, titles_path);
 }
 
 std::optional<CueClass> QuoteFinder::ClassOf(std::string_view lemma) const {
