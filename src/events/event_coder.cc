@@ -577,6 +577,23 @@ void SentenceCoder::ResolveOne(int h, std::vector<ActorRef>* actors, std::vector
 std::vector<ActorRef> SentenceCoder::Resolve(int h) const {
   std::vector<ActorRef> out;
   if (h < 0 || h >= n_) return out;
+  // "we" / "I" inside a direct quotation is its speaker ("“... we
+  // appreciate that,” Pompeo said"), when the quotes stage linked one.
+  if (IsPersonalPronoun(w_[h]) && w_[h].feats.find("Person=1") != std::string_view::npos) {
+    for (const Quote& q : doc_->quotes) {
+      if (q.kind != "direct") continue;
+      const bool inside = std::any_of(q.content.begin(), q.content.end(), [&](const Span& piece) {
+        return piece.start <= w_[h].span.start && w_[h].span.end <= piece.end;
+      });
+      if (!inside) continue;
+      std::optional<std::string> code = q.speaker_actor;
+      if (!code && q.speaker_entity >= 0 && static_cast<size_t>(q.speaker_entity) < doc_->entities.size()) {
+        code = doc_->entities[q.speaker_entity].actor;
+      }
+      if (code) out.push_back(ActorRef{*code, w_[h].span, q.speaker_entity, h});
+      return out;
+    }
+  }
   // The conjuncts of h.
   std::vector<int> conj = {h};
   for (size_t k = 0; k < conj.size() && conj.size() < 32; ++k) {

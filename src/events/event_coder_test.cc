@@ -130,6 +130,31 @@ TEST_F(EventCoderTest, SubjectVerbObject) {
   EXPECT_EQ(e.date, "2019-01-08");
 }
 
+TEST_F(EventCoderTest, FirstPersonPronounInADirectQuoteIsItsSpeaker) {
+  auto make = [] {
+    Document doc = MakeDoc({{"we", "we", "PRON", 2, "nsubj", "PRP"},
+                            {"attacked", "attack", "VERB", 0, "root", "VBD"},
+                            {"Gondor", "Gondor", "PROPN", 2, "obj"}});
+    doc.words[0].feats = "Case=Nom|Number=Plur|Person=1|PronType=Prs";
+    return doc;
+  };
+  Document alone = make();
+  EXPECT_TRUE(Code(&alone).empty());  // nobody to say who "we" are
+
+  Document quoted = make();
+  Quote q;
+  q.kind = "direct";
+  q.content = {Span{0, static_cast<uint32_t>(quoted.article.text.size())}};
+  q.speaker_actor = "ARNGOV";
+  quoted.quotes.push_back(q);
+  EXPECT_EQ(Code(&quoted), (Triples{{"ARNGOV", "GON", "190"}}));
+
+  Document indirect = make();
+  q.kind = "indirect";  // reported speech keeps the reporter's "we"
+  indirect.quotes.push_back(q);
+  EXPECT_TRUE(Code(&indirect).empty());
+}
+
 TEST_F(EventCoderTest, PrepositionalPatternAndAgentComposition) {
   // "South Korean police attacked Rohans with artillery"
   Document doc = MakeDoc({{"South", "south", "ADJ", 3, "amod"},
