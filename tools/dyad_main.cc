@@ -21,6 +21,7 @@
 #include "dyad/train.h"
 #endif
 #include "command.h"
+#include "flags.h"
 
 namespace dyad_tool {
 std::vector<Command>& Commands() {
@@ -112,26 +113,9 @@ bool ParseArgs(int argc, char** argv, int first, Args* a) {
       if (!value(i, f, &a->system)) return false;
     } else if (f == "--models") {
       if (!value(i, f, &a->models)) return false;
-    } else if (f == "--actors") {
-      // Comma-separated, and the flag may be repeated.
+    } else if (dyad_tool::IsDictionaryFlag(f)) {
       if (!value(i, f, &v)) return false;
-      size_t at = 0;
-      while (at <= v.size()) {
-        size_t comma = v.find(',', at);
-        if (comma == std::string::npos) comma = v.size();
-        if (comma > at) a->dicts.actors.push_back(v.substr(at, comma - at));
-        at = comma + 1;
-      }
-    } else if (f == "--agents") {
-      if (!value(i, f, &a->dicts.agents)) return false;
-    } else if (f == "--verbs") {
-      if (!value(i, f, &a->dicts.verbs)) return false;
-    } else if (f == "--discards") {
-      if (!value(i, f, &a->dicts.discards)) return false;
-    } else if (f == "--issues") {
-      if (!value(i, f, &a->dicts.issues)) return false;
-    } else if (f == "--dict-dir") {
-      if (!value(i, f, &a->dicts.dict_dir)) return false;
+      dyad_tool::SetDictionaryFlag(f, v, &a->dicts);
     } else if (f == "--train") {
       if (!value(i, f, &a->train)) return false;
     } else if (f == "--dev") {
@@ -166,15 +150,6 @@ bool ParseArgs(int argc, char** argv, int first, Args* a) {
   return true;
 }
 
-bool ValidDate(const std::string& d) {
-  if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
-  for (int i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (d[i] < '0' || d[i] > '9') return false;
-  }
-  int m = std::atoi(d.substr(5, 2).c_str()), day = std::atoi(d.substr(8, 2).c_str());
-  return m >= 1 && m <= 12 && day >= 1 && day <= 31;
-}
-
 int Fail(const dyad::Status& s) {
   std::fprintf(stderr, "dyad: %s\n", s.ToString().c_str());
   return 1;
@@ -197,7 +172,7 @@ int RunArticles(const Args& a, bool parse) {
   run.threads = a.threads;
   run.read.max_article_bytes = a.max_bytes;
   if (!a.date.empty()) {
-    if (!ValidDate(a.date)) {
+    if (!dyad_tool::ValidDate(a.date)) {
       std::fprintf(stderr, "dyad: --date wants YYYY-MM-DD, not '%s'\n", a.date.c_str());
       return 2;
     }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "command.h"
+#include "flags.h"
 #include "dyad/io.h"
 #include "dyad/pipeline.h"
 #include "dyad/store.h"
@@ -48,15 +49,6 @@ struct IngestArgs {
   bool quiet = false;
 };
 
-bool ValidDate(const std::string& d) {
-  if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
-  for (int i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (d[i] < '0' || d[i] > '9') return false;
-  }
-  int m = std::atoi(d.substr(5, 2).c_str()), day = std::atoi(d.substr(8, 2).c_str());
-  return m >= 1 && m <= 12 && day >= 1 && day <= 31;
-}
-
 // Returns 0 when parsed, else the exit status (2: bad command line; -1: help shown).
 int Parse(const std::vector<std::string>& args, IngestArgs* a) {
   for (size_t i = 0; i < args.size(); ++i) {
@@ -81,28 +73,13 @@ int Parse(const std::vector<std::string>& args, IngestArgs* a) {
       if (!value(&a->models)) return 2;
     } else if (f == "--date") {
       if (!value(&a->date)) return 2;
-      if (!ValidDate(a->date)) {
+      if (!dyad_tool::ValidDate(a->date)) {
         std::fprintf(stderr, "dyad ingest: --date wants YYYY-MM-DD, not '%s'\n", a->date.c_str());
         return 2;
       }
-    } else if (f == "--actors") {
+    } else if (dyad_tool::IsDictionaryFlag(f)) {
       if (!value(&v)) return 2;
-      for (size_t at = 0; at <= v.size();) {
-        size_t comma = v.find(',', at);
-        if (comma == std::string::npos) comma = v.size();
-        if (comma > at) a->dicts.actors.push_back(v.substr(at, comma - at));
-        at = comma + 1;
-      }
-    } else if (f == "--agents") {
-      if (!value(&a->dicts.agents)) return 2;
-    } else if (f == "--verbs") {
-      if (!value(&a->dicts.verbs)) return 2;
-    } else if (f == "--discards") {
-      if (!value(&a->dicts.discards)) return 2;
-    } else if (f == "--issues") {
-      if (!value(&a->dicts.issues)) return 2;
-    } else if (f == "--dict-dir") {
-      if (!value(&a->dicts.dict_dir)) return 2;
+      dyad_tool::SetDictionaryFlag(f, v, &a->dicts);
     } else if (f == "--threads" || f == "--batch" || f == "--max-article-bytes") {
       if (!value(&v)) return 2;
       char* end = nullptr;

@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "dyad/events.h"
+#include "dyad/entities.h"
 #include "dyad/utf8.h"
 #include "events/event_coder_internal.h"
 #include "util/ascii.h"
@@ -41,25 +42,6 @@ std::string Lower(std::string_view s) {
     if (c >= 0x80) return utf8::ToLower(s);
   }
   return AsciiLower(s);
-}
-
-int32_t DateNumber(const std::optional<std::string>& date) {
-  if (!date || date->size() < 4) return -1;
-  const std::string& d = *date;
-  int32_t y = 0, m = 1, day = 1;
-  for (int i = 0; i < 4; ++i) {
-    if (!std::isdigit(static_cast<unsigned char>(d[i]))) return -1;
-    y = y * 10 + (d[i] - '0');
-  }
-  if (d.size() >= 7 && std::isdigit(static_cast<unsigned char>(d[5])) &&
-      std::isdigit(static_cast<unsigned char>(d[6]))) {
-    m = (d[5] - '0') * 10 + (d[6] - '0');
-  }
-  if (d.size() >= 10 && std::isdigit(static_cast<unsigned char>(d[8])) &&
-      std::isdigit(static_cast<unsigned char>(d[9]))) {
-    day = (d[8] - '0') * 10 + (d[9] - '0');
-  }
-  return y * 10000 + m * 100 + day;
 }
 
 // An actor found in the sentence.
@@ -1871,7 +1853,7 @@ Result<std::unique_ptr<EventCoder>> EventCoder::Load(const DictionaryFiles& file
 void EventCoder::CodeSentence(Document* doc, uint32_t sentence) const {
   if (sentence >= doc->sentences.size()) return;
   events_internal::SentenceCoder coder(*rep_, doc, sentence,
-                                       events_internal::DateNumber(doc->article.date));
+                                       ArticleDateNumber(doc->article));
   coder.Run();
 }
 
