@@ -66,6 +66,17 @@ struct Captures {
   std::vector<ActorRef> source, target;
   bool has_source = false, has_target = false;
   bool compound = false;  // `source` holds the actors of a '%' (noun patterns)
+
+  // Records the actors a `$` (as_target false) or `+` (true) matched.
+  void Set(bool as_target, std::vector<ActorRef> actors) {
+    if (as_target) {
+      target = std::move(actors);
+      has_target = true;
+    } else {
+      source = std::move(actors);
+      has_source = true;
+    }
+  }
 };
 
 // One predicate of the sentence with what the dictionaries made of it.
@@ -756,13 +767,7 @@ bool SentenceCoder::MatchElemForward(const Elem& e, std::span<const int> region,
       if (h < 0) return false;
       std::vector<ActorRef> r = Resolve(h);
       if (r.empty()) return false;
-      if (e.kind == Elem::kSource) {
-        caps->source = r;
-        caps->has_source = true;
-      } else {
-        caps->target = r;
-        caps->has_target = true;
-      }
+      caps->Set(e.kind == Elem::kTarget, std::move(r));
       *pos = at + 1;
       return true;
     }
@@ -814,13 +819,7 @@ bool SentenceCoder::MatchElemForward(const Elem& e, std::span<const int> region,
             r = Resolve(hh);
             if (r.empty()) continue;
           }
-          if (obj.kind == Elem::kSource) {
-            caps->source = r;
-            caps->has_source = true;
-          } else {
-            caps->target = r;
-            caps->has_target = true;
-          }
+          caps->Set(obj.kind != Elem::kSource, std::move(r));
           *pos = k + len;
           return true;
         }
@@ -1183,14 +1182,8 @@ bool SentenceCoder::PrepMatches(const Elem& e, int dep, Captures* caps) const {
     } else if (a.empty()) {
       return false;
     }
-    if (k == Elem::kTarget) {
-      caps->target = std::move(a);
-      caps->has_target = true;
-    } else {
-      caps->source = std::move(a);
-      caps->has_source = true;
-      caps->compound = caps->compound || k == Elem::kCompound;
-    }
+    caps->Set(k == Elem::kTarget, std::move(a));
+    if (k != Elem::kTarget) caps->compound = caps->compound || k == Elem::kCompound;
     return true;
   };
   switch (e.kind) {
