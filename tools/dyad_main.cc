@@ -150,10 +150,7 @@ bool ParseArgs(int argc, char** argv, int first, Args* a) {
   return true;
 }
 
-int Fail(const dyad::Status& s) {
-  std::fprintf(stderr, "dyad: %s\n", s.ToString().c_str());
-  return 1;
-}
+using dyad_tool::Fail;
 
 // Opens -o FILE, or standard output.
 std::ostream* Output(const Args& a, std::ofstream* file) {

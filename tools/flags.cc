@@ -1,5 +1,7 @@
 #include "flags.h"
 
+#include <cstdio>
+
 #include "dyad/time.h"
 
 namespace dyad_tool {
@@ -29,6 +31,11 @@ void SetDictionaryFlag(const std::string& flag, const std::string& value,
   } else if (flag == "--dict-dir") {
     d->dict_dir = value;
   }
+}
+
+int Fail(const dyad::Status& s) {
+  std::fprintf(stderr, "dyad: %s\n", s.ToString().c_str());
+  return 1;
 }
 
 bool ValidDate(const std::string& date) { return dyad::ParseIsoDate(date).has_value(); }

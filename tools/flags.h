@@ -17,6 +17,9 @@ bool IsDictionaryFlag(const std::string& flag);
 void SetDictionaryFlag(const std::string& flag, const std::string& value,
                        dyad::DictionaryOptions* dictionaries);
 
+// Prints "dyad: <status>" on standard error; returns exit status 1.
+int Fail(const dyad::Status& s);
+
 // Whether `date` is a real calendar date written YYYY-MM-DD (--date).
 bool ValidDate(const std::string& date);
 

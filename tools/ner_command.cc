@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "command.h"
+#include "flags.h"
 #include "dyad/eval.h"
 #include "dyad/ner.h"
 #include "dyad/nlp.h"
@@ -87,10 +88,7 @@ bool Parse(const char* cmd, const std::vector<std::string>& args, NerArgs* a) {
   return true;
 }
 
-int Fail(const dyad::Status& s) {
-  std::fprintf(stderr, "dyad: %s\n", s.ToString().c_str());
-  return 1;
-}
+using dyad_tool::Fail;
 
 std::string ModelsDir(const NerArgs& a) {
   if (!a.models.empty()) return a.models;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "command.h"
+#include "flags.h"
 #include "dyad/nlp.h"
 #include "dyad/pipeline.h"
 #include "dyad/quote_eval.h"
@@ -22,10 +23,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-int Fail(const dyad::Status& s) {
-  std::fprintf(stderr, "dyad: %s\n", s.ToString().c_str());
-  return 1;
-}
+using dyad_tool::Fail;
 
 bool ReadFile(const std::string& path, std::string* out) {
   std::ifstream in(path, std::ios::binary);
