@@ -151,11 +151,21 @@ class SentenceCoder {
   bool IsNegated(int v) const;
   int SubjectOf(int v, int depth = 0) const;
   int ObjectOf(int v) const;
+  // v is a gerund introduced by a time word: "after leaving", "while visiting".
+  bool TemporalGerund(int v) const;
   int AgentOf(int v) const;
   int CaseOf(int n) const;
 
   // Actors of the noun phrase headed by h (with its conjuncts).
   std::vector<ActorRef> Resolve(int h) const;
+  // The actor a third-person pronoun at h refers back to: the most recent
+  // entity mention with an actor before it, in this or the two sentences
+  // before, of a matching kind (he / she: a person; it / they: a country or
+  // an organisation).
+  std::optional<ActorRef> Antecedent(int h) const;
+  // "... their behaviour has shown it, and we appreciate that": the actor a
+  // demonstrative object stands for, the subject of the clause before it.
+  std::vector<ActorRef> DemonstrativeReferent(int h) const;
   void ResolveOne(int h, std::vector<ActorRef>* actors, std::vector<AgentCode>* agents,
                   std::vector<int>* agent_words) const;
   void CollectNp(int h, bool skip_conj, std::vector<int>* out) const;
@@ -169,6 +179,9 @@ class SentenceCoder {
   bool WordIs(int w, const std::string& pat, bool form_only) const;
   int TermAt(const Elem& e, int w) const;  // words matched from w, 0 = no match
   bool PhraseAt(const Elem& e, int h) const;
+  // Word w is inside a question or a condition ("whether ...", "if ...",
+  // "what X would concede"): what it says did not happen.
+  bool Hypothetical(int w) const;
   int ActorStartFrom(std::span<const int> region, size_t from, bool backward, size_t* at) const;
   bool MatchPost(const std::vector<Elem>& elems, std::span<const int> region, Captures* caps) const;
   bool MatchPre(const std::vector<Elem>& elems, int v, const std::vector<int>& region, Captures* caps) const;
@@ -447,8 +460,36 @@ int SentenceCoder::SubjectOf(int v, int depth) const {
   }
   if (rel == "conj" && (w_[h].upos == "VERB" || w_[h].upos == "ADJ")) return SubjectOf(h, depth + 1);
   if (StartsWith(rel, "acl") && !IsPassive(v)) return h;
-  if (BaseRel(rel) == "advcl" && (w_[v].xpos == "VBG" || w_[v].xpos == "VB")) return SubjectOf(h, depth + 1);
+  // "to accord with", "..., killing five": the governing clause's subject.
+  // A gerund after a time preposition ("after leaving Eriador") is a
+  // background event of its own and is not coded from the main subject.
+  if (BaseRel(rel) == "advcl" && (w_[v].xpos == "VBG" || w_[v].xpos == "VB") && !TemporalGerund(v)) {
+    // "..., suggesting that ...": a participle set off by a comma at the end
+    // of the sentence speaks of the main clause, however deep it attaches.
+    if (w_[v].xpos == "VBG" && v > 0 && w_[v - 1].lower == ",") {
+      int top = h;
+      for (int steps = 0; steps < n_ && w_[top].head >= 0 && w_[top].base != "parataxis" && w_[top].base != "ccomp";
+           ++steps) {
+        top = w_[top].head;
+      }
+      if (top != h) {
+        int s_top = SubjectOf(top, depth + 1);
+        if (s_top >= 0) return s_top;
+      }
+    }
+    return SubjectOf(h, depth + 1);
+  }
   return -1;
+}
+
+bool SentenceCoder::TemporalGerund(int v) const {
+  if (w_[v].xpos != "VBG") return false;
+  for (int c : w_[v].kids) {
+    if (c > v || (w_[c].rel != "mark" && w_[c].base != "case")) continue;
+    const std::string& m = w_[c].lower;
+    if (m == "after" || m == "before" || m == "since" || m == "upon" || m == "while" || m == "when") return true;
+  }
+  return false;
 }
 
 int SentenceCoder::ObjectOf(int v) const {
@@ -587,6 +628,15 @@ std::vector<ActorRef> SentenceCoder::Resolve(int h) const {
       return out;
     }
   }
+  if (IsPersonalPronoun(w_[h])) {
+    if (std::optional<ActorRef> a = Antecedent(h)) {
+      out.push_back(std::move(*a));
+      return out;
+    }
+  }
+  if (w_[h].kids.empty() && (w_[h].lower == "that" || w_[h].lower == "this") && w_[h].base == "obj") {
+    return DemonstrativeReferent(h);
+  }
   // The conjuncts of h.
   std::vector<int> conj = {h};
   for (size_t k = 0; k < conj.size() && conj.size() < 32; ++k) {
@@ -652,6 +702,45 @@ std::vector<ActorRef> SentenceCoder::Resolve(int h) const {
     }
   }
   return out;
+}
+
+std::optional<ActorRef> SentenceCoder::Antecedent(int h) const {
+  const std::string& p = w_[h].lower;
+  const bool person = p == "he" || p == "him" || p == "his" || p == "she" || p == "her";
+  const bool group = p == "they" || p == "them" || p == "their" || p == "it" || p == "its";
+  if (!person && !group) return std::nullopt;
+  const uint32_t start = w_[h].span.start;
+  const Mention* best = nullptr;
+  int best_entity = -1;
+  for (size_t e = 0; e < doc_->entities.size(); ++e) {
+    const Entity& ent = doc_->entities[e];
+    if (!ent.actor || ent.actor->empty() || (ent.type == "PER") != person) continue;
+    for (const Mention& m : ent.mentions) {
+      if (m.sentence > si_ || m.sentence + 2 < si_ || m.span.end > start) continue;
+      if (!best || m.span.start > best->span.start) {
+        best = &m;
+        best_entity = static_cast<int>(e);
+      }
+    }
+  }
+  if (!best) return std::nullopt;
+  return ActorRef{*doc_->entities[best_entity].actor, w_[h].span, best_entity, h};
+}
+
+std::vector<ActorRef> SentenceCoder::DemonstrativeReferent(int h) const {
+  for (int j = h - 1; j >= 0; --j) {
+    if (w_[j].base != "nsubj" || w_[j].head == w_[h].head) continue;
+    std::vector<ActorRef> r = Resolve(j);
+    if (!r.empty()) return r;
+    // "Their behaviour": the owner of the subject.
+    for (int c : w_[j].kids) {
+      if (w_[c].rel != "nmod:poss") continue;
+      r = Resolve(c);
+      if (!r.empty()) return r;
+    }
+    break;  // only the nearest clause before
+  }
+  return {};
 }
 
 // ---------------------------------------------------------------- matching
@@ -910,11 +999,19 @@ void SentenceCoder::Regions(int v, std::vector<int>* post, std::vector<int>* pre
     if (b == "conj" && (w_[c].upos == "VERB")) continue;
     stack.push_back(c);
   }
+  // An adverbial clause below the verb is background, and a clause below one
+  // of its phrases has a predicate of its own: neither is the verb's phrase.
   while (!stack.empty()) {
     int x = stack.back();
     stack.pop_back();
     if (x > v) post->push_back(x);
-    for (int c : w_[x].kids) stack.push_back(c);
+    const bool complement = w_[x].head == v && w_[x].upos == "VERB" && (w_[x].base == "xcomp" || w_[x].base == "ccomp");
+    for (int c : w_[x].kids) {
+      const std::string& b = w_[c].base;
+      if (b == "advcl" || (w_[c].upos == "VERB" && (b == "ccomp" || b == "xcomp" || b == "acl"))) continue;
+      if (complement && b == "obl") continue;
+      stack.push_back(c);
+    }
   }
   std::sort(post->begin(), post->end());
   int subj = SubjectOf(v);
@@ -1077,6 +1174,16 @@ Event SentenceCoder::MakeEvent(const Pred& p, const ActorRef* src, const ActorRe
   return e;
 }
 
+// Source and target are one actor: the same code, or a country and its own
+// government or people named another way ("the North" ... "Kim": PRK, PRKGOV).
+bool SameActor(std::string_view a, std::string_view b) {
+  if (a == b) return true;
+  auto bare_country = [](std::string_view c) { return c.size() == 3; };
+  if (bare_country(a) && b.size() > 3 && b.substr(0, 3) == a) return true;
+  if (bare_country(b) && a.size() > 3 && a.substr(0, 3) == b) return true;
+  return false;
+}
+
 void SentenceCoder::Emit(Pred* p, const std::vector<ActorRef>& src, const std::vector<ActorRef>& tgt,
                          const std::string& code, const std::string& reverse, bool negated,
                          const std::string& note) {
@@ -1084,7 +1191,8 @@ void SentenceCoder::Emit(Pred* p, const std::vector<ActorRef>& src, const std::v
   auto one = [&](const ActorRef* s, const ActorRef* t, const std::string& c) {
     bool complete = s && t && !s->code.empty() && !t->code.empty();
     if (!complete && !rep_.options.emit_incomplete) return;
-    if (s && t && !s->code.empty() && s->code == t->code) return;  // an actor acting on itself
+    if ((!s || s->code.empty()) && (!t || t->code.empty())) return;  // no actor at all
+    if (complete && SameActor(s->code, t->code)) return;  // an actor acting on itself
     p->events.push_back(MakeEvent(*p, s, t, c, negated, note));
   };
   std::vector<const ActorRef*> ss, ts;
@@ -1420,6 +1528,23 @@ std::vector<std::string> SentenceCoder::Issues() const {
   return out;
 }
 
+bool SentenceCoder::Hypothetical(int w) const {
+  int x = w;
+  for (int steps = 0; x >= 0 && steps < n_; ++steps) {
+    for (int c : w_[x].kids) {
+      if (c < x && w_[c].base == "mark" && (w_[c].lower == "whether" || w_[c].lower == "if")) return true;
+    }
+    const std::string& b = w_[x].base;
+    if (w_[x].rel == "acl:relcl" && w_[x].head >= 0) {
+      const std::string& h = w_[w_[x].head].lower;
+      if (h == "what" || h == "whatever" || h == "whether") return true;
+    }
+    if (b == "parataxis" || b == "root" || b == "appos") return false;
+    x = w_[x].head;
+  }
+  return false;
+}
+
 void SentenceCoder::Run() {
   Build();
   if (n_ == 0 || Discarded()) return;
@@ -1470,6 +1595,11 @@ void SentenceCoder::Run() {
   for (const Pred& p : preds) any = any || !p.events.empty();
   if (!any) return;
   std::vector<std::string> issues = Issues();
+  // Questions and conditions report no event: "asked whether China was
+  // linking ...", "what the North would have to concede".
+  for (Pred& p : preds) {
+    if (!p.events.empty() && Hypothetical(p.word)) p.events.clear();
+  }
   // Deduplicate (source, target, code) within the sentence.
   std::vector<Event> out;
   for (Pred& p : preds) {

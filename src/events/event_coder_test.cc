@@ -40,6 +40,7 @@ const char kVerbs[] =
     "--- PROMISE [030] ---\nPROMISE\n"
     "--- HELP [070] ---\nHELP\n"
     "--- CLASH [110] ---\nCLASH\n"
+    "--- PRAISE [051] ---\nPRAISE\n"
     "--- ARREST [173] ---\nARREST\n"
     "--- CORDON [---] ---\n+CORDON_OFF\n- * ROAD [144]\n";
 const char kOntology[] =
@@ -324,6 +325,118 @@ TEST_F(EventCoderTest, EntityLayerIsPreferred) {
   doc.entities.push_back(e);
   EXPECT_EQ(Code(&doc), (Triples{{"GONGOV", "ROH", "190"}}));
   EXPECT_EQ(doc.events[0].source->entity, 0);
+}
+
+// An entity of the actors stage named by word `w` of the sentence.
+void AddEntity(Document* doc, const char* type, const char* actor, uint32_t w) {
+  Entity e;
+  e.canonical = doc->words[w].form;
+  e.type = type;
+  e.actor = actor;
+  Mention m;
+  m.sentence = 0;
+  m.first_word = w;
+  m.num_words = 1;
+  m.span = doc->words[w].span;
+  e.mentions.push_back(m);
+  doc->entities.push_back(e);
+}
+
+TEST_F(EventCoderTest, ThirdPersonPronounsReferBackToAnEntity) {
+  // "Gondor left , Rohan attacked it"
+  Document it = MakeDoc({{"Gondor", "Gondor", "PROPN", 2, "nsubj"},
+                         {"left", "leave", "VERB", 0, "root", "VBD"},
+                         {",", ",", "PUNCT", 5, "punct"},
+                         {"Rohan", "Rohan", "PROPN", 5, "nsubj"},
+                         {"attacked", "attack", "VERB", 2, "parataxis", "VBD"},
+                         {"it", "it", "PRON", 5, "obj", "PRP"}});
+  AddEntity(&it, "LOC", "GON", 0);
+  EXPECT_EQ(Code(&it), (Triples{{"ROH", "GON", "190"}}));
+
+  // "Elessar left , Rohan attacked him": a person for "him"; a country
+  // would not do.
+  Document him = MakeDoc({{"Elessar", "Elessar", "PROPN", 2, "nsubj"},
+                          {"left", "leave", "VERB", 0, "root", "VBD"},
+                          {",", ",", "PUNCT", 5, "punct"},
+                          {"Rohan", "Rohan", "PROPN", 5, "nsubj"},
+                          {"attacked", "attack", "VERB", 2, "parataxis", "VBD"},
+                          {"him", "he", "PRON", 5, "obj", "PRP"}});
+  AddEntity(&him, "PER", "GONGOV", 0);
+  EXPECT_EQ(Code(&him), (Triples{{"ROH", "GONGOV", "190"}}));
+  Document not_him = MakeDoc({{"Gondor", "Gondor", "PROPN", 2, "nsubj"},
+                              {"left", "leave", "VERB", 0, "root", "VBD"},
+                              {",", ",", "PUNCT", 5, "punct"},
+                              {"Rohan", "Rohan", "PROPN", 5, "nsubj"},
+                              {"attacked", "attack", "VERB", 2, "parataxis", "VBD"},
+                              {"him", "he", "PRON", 5, "obj", "PRP"}});
+  AddEntity(&not_him, "LOC", "GON", 0);
+  EXPECT_TRUE(Code(&not_him).empty());
+}
+
+TEST_F(EventCoderTest, DemonstrativeObjectIsTheActorOfTheClauseBefore) {
+  // "Gondor freed Rohans and Arnor praised that"
+  Document doc = MakeDoc({{"Gondor", "Gondor", "PROPN", 2, "nsubj"},
+                          {"freed", "free", "VERB", 0, "root", "VBD"},
+                          {"Rohans", "Rohan", "PROPN", 2, "obj"},
+                          {"and", "and", "CCONJ", 6, "cc"},
+                          {"Arnor", "Arnor", "PROPN", 6, "nsubj"},
+                          {"praised", "praise", "VERB", 2, "conj", "VBD"},
+                          {"that", "that", "PRON", 6, "obj", "DT"}});
+  Triples got = Code(&doc);
+  EXPECT_TRUE(got.count({"ARN", "GON", "051"})) << got.size();
+  EXPECT_TRUE(got.count({"GON", "ROH", "080"}));
+}
+
+TEST_F(EventCoderTest, QuestionsAndConditionsAreNotEvents) {
+  // "Arnor asked whether Gondor attacked Rohan" / "... said that ..."
+  auto make = [](const char* mark) {
+    return MakeDoc({{"Arnor", "Arnor", "PROPN", 2, "nsubj"},
+                    {"asked", "ask", "VERB", 0, "root", "VBD"},
+                    {mark, mark, "SCONJ", 5, "mark"},
+                    {"Gondor", "Gondor", "PROPN", 5, "nsubj"},
+                    {"attacked", "attack", "VERB", 2, "ccomp", "VBD"},
+                    {"Rohan", "Rohan", "PROPN", 5, "obj"}});
+  };
+  Document whether = make("whether");
+  EXPECT_TRUE(Code(&whether).empty());
+  Document cond = make("if");
+  EXPECT_TRUE(Code(&cond).empty());
+  Document that = make("that");
+  EXPECT_EQ(Code(&that), (Triples{{"GON", "ROH", "190"}}));
+}
+
+TEST_F(EventCoderTest, ACountryActingOnItsOwnGovernmentIsNotAnEvent) {
+  // "Arnor attacked Arnorian police" / "Gondor attacked Arnorian police"
+  auto make = [](const char* who) {
+    return MakeDoc({{who, who, "PROPN", 2, "nsubj"},
+                    {"attacked", "attack", "VERB", 0, "root", "VBD"},
+                    {"Arnorian", "Arnorian", "ADJ", 4, "amod"},
+                    {"police", "police", "NOUN", 2, "obj"}});
+  };
+  Document self = make("Arnor");
+  EXPECT_TRUE(Code(&self).empty());
+  Document other = make("Gondor");
+  EXPECT_EQ(Code(&other), (Triples{{"GON", "ARNCOP", "190"}}));
+}
+
+TEST_F(EventCoderTest, GerundsAfterTimeWordsKeepTheirOwnSubject) {
+  // "Arnor met Gondor after attacking Rohan": no attack coded from Arnor;
+  // "Arnor met Gondor , attacking Rohan": Arnor attacked.
+  auto make = [](const char* link, const char* rel) {
+    return MakeDoc({{"Arnor", "Arnor", "PROPN", 2, "nsubj"},
+                    {"met", "meet", "VERB", 0, "root", "VBD"},
+                    {"Gondor", "Gondor", "PROPN", 2, "obj"},
+                    {link, link, "ADP", 5, rel},
+                    {"attacking", "attack", "VERB", 2, "advcl", "VBG"},
+                    {"Rohan", "Rohan", "PROPN", 5, "obj"}});
+  };
+  Document after = make("after", "mark");
+  EXPECT_EQ(after.words.size(), 6u);
+  Triples a = Code(&after);
+  EXPECT_FALSE(a.count({"ARN", "ROH", "190"}));
+  EXPECT_TRUE(a.count({"ARN", "GON", "040"}));
+  Document comma = make(",", "punct");
+  EXPECT_TRUE(Code(&comma).count({"ARN", "ROH", "190"}));
 }
 
 TEST_F(EventCoderTest, RandomTreesDoNotCrash) {
