@@ -103,9 +103,9 @@ TEST(NerEvalTest, ShippedModelOnUnerEwtTest) {
   auto scores = EvaluateNer(gold->doc, sys.doc);
   ASSERT_TRUE(scores.ok()) << scores.status().ToString();
   std::cout << FormatNerScores(*scores);
-  // Regression guard at the shipped model's figure (docs/ner.md: 72.9);
+  // Regression guard below the shipped model's figure (docs/ner.md: 74.3);
   // the project's target is 78.
-  EXPECT_GE((*scores)[0].f1(), 0.70);
+  EXPECT_GE((*scores)[0].f1(), 0.73);
 }
 
 }  // namespace

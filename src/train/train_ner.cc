@@ -30,6 +30,9 @@ using ner_internal::NerWord;
 const std::vector<uint32_t> kClusterSizes = {64, 256, 1024};
 constexpr int kClusterMinCount = 3;
 constexpr int kCapMinCount = 2;
+// Margin of the loss-augmented training decode (dev, train + half of dev,
+// scored on the other half: 71.4 -> 72.1 F1 with one model).
+constexpr float kLossCost = 0.5f;
 
 // The gold tag of every word of `doc` from its mentions.
 std::vector<int> GoldTags(const Document& doc) {
@@ -214,6 +217,13 @@ Status TrainNer(const NerTrainOptions& options) {
         for (int i = 0; i < n; ++i) {
           trainer.Score(&ex.feats[ex.feat_start[i]], static_cast<int>(ex.feat_start[i + 1] - ex.feat_start[i]),
                         &emit[static_cast<size_t>(i) * kScoreSize]);
+        }
+        // Loss-augmented decoding: every wrong tag gains kLossCost, so that
+        // the gold path must win by a margin.
+        for (int i = 0; i < n; ++i) {
+          for (int c = 0; c < kNumTags; ++c) {
+            if (c != ex.gold[i]) emit[static_cast<size_t>(i) * kScoreSize + c] += kLossCost;
+          }
         }
         const ner_internal::Transitions trans = CurrentTransitions(trainer);
         ner_internal::Viterbi(emit.data(), n, trans, &pred);
