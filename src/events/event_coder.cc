@@ -44,6 +44,18 @@ std::string Lower(std::string_view s) {
   return AsciiLower(s);
 }
 
+// Lower(s) into *out, reusing its buffer.
+void LowerInto(std::string_view s, std::string* out) {
+  out->assign(s);
+  for (char& c : *out) {
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      *out = utf8::ToLower(s);
+      return;
+    }
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+}
+
 // An actor found in the sentence.
 struct ActorRef {
   std::string code;  // composed CAMEO code; empty = no actor (agent only)
@@ -111,7 +123,7 @@ bool DiscardIn(const CoderRep& rep, const std::vector<std::string_view>& tokens,
     }
   };
   for (size_t i = 0; i < tokens.size(); ++i) {
-    auto it = rep.discard_first.find(tokens[i]);
+    auto it = rep.discard_filter.MayHave(tokens[i]) ? rep.discard_first.find(tokens[i]) : rep.discard_first.end();
     if (it != rep.discard_first.end()) {
       for (uint32_t e : it->second) {
         if (matches(rep.discards[e], i)) return true;
@@ -120,6 +132,7 @@ bool DiscardIn(const CoderRep& rep, const std::vector<std::string_view>& tokens,
     if (rep.discard_stems.empty()) continue;
     // Stems are filed under their first three letters (or fewer).
     for (size_t len = 1; len <= tokens[i].size() && len <= 3; ++len) {
+      if (!(rep.discard_stem_lengths & (1u << len)) || !rep.discard_filter.MayHave(tokens[i].substr(0, len))) continue;
       auto jt = rep.discard_stems.find(tokens[i].substr(0, len));
       if (jt == rep.discard_stems.end()) continue;
       for (uint32_t e : jt->second) {
@@ -223,7 +236,7 @@ class SentenceCoder {
   mutable std::vector<char> state_;
   std::vector<std::string_view> toks_;
   std::vector<int> depth_;
-  std::vector<std::string_view> vocab_;  // sorted forms and lemmas of the sentence
+  std::vector<std::string_view> vocab_;  // forms and lemmas that may be anchors, sorted
   std::vector<std::pair<uint32_t, uint32_t>> anchored_;  // candidate (block, pattern)s
 };
 
@@ -235,8 +248,12 @@ void SentenceCoder::Build() {
   for (int i = 0; i < n_; ++i) {
     const Word& wd = doc_->words[first_ + i];
     SWord& sw = w_[i];
-    sw.lower = Lower(wd.form);
-    sw.lemma = wd.lemma.empty() || wd.lemma == "_" ? sw.lower : Lower(wd.lemma);
+    LowerInto(wd.form, &sw.lower);
+    if (wd.lemma.empty() || wd.lemma == "_") {
+      sw.lemma = sw.lower;
+    } else {
+      LowerInto(wd.lemma, &sw.lemma);
+    }
     sw.kids.clear();
     sw.upos = wd.upos;
     sw.xpos = wd.xpos;
@@ -267,7 +284,8 @@ void SentenceCoder::Build() {
     const Word& wd = doc_->words[first_ + i];
     std::string_view head_upos = w_[i].head >= 0 ? w_[w_[i].head].upos : std::string_view();
     w_[i].rel = UdV2Deprel(wd.deprel, head_upos);
-    w_[i].base = BaseRel(w_[i].rel);
+    const std::string& rel = w_[i].rel;
+    w_[i].base.assign(rel, 0, rel.find(':'));
     if (w_[i].head >= 0) w_[w_[i].head].kids.push_back(i);
   }
 }
@@ -375,10 +393,14 @@ const TriggerForm* SentenceCoder::FindTrigger(int i, TriggerKind kind) const {
       }
     }
   };
-  auto it = d.by_form.find(w_[i].lower);
-  if (it != d.by_form.end()) consider(it->second, 2);
-  auto jt = d.by_base.find(w_[i].lemma);
-  if (jt != d.by_base.end()) consider(jt->second, 1);
+  if (d.trigger_filter.MayHave(w_[i].lower)) {
+    auto it = d.by_form.find(w_[i].lower);
+    if (it != d.by_form.end()) consider(it->second, 2);
+  }
+  if (d.trigger_filter.MayHave(w_[i].lemma)) {
+    auto jt = d.by_base.find(w_[i].lemma);
+    if (jt != d.by_base.end()) consider(jt->second, 1);
+  }
   return best;
 }
 
@@ -521,11 +543,25 @@ int SentenceCoder::AgentOf(int v) const {
 // ---------------------------------------------------------------- actors
 
 // Relations whose subtrees are not part of a noun phrase's own words.
-bool OutsideNp(const std::string& b) {
-  return b == "acl" || b == "ccomp" || b == "advcl" || b == "parataxis" || b == "appos" ||
-         b == "punct" || b == "cc" || b == "dep" || b == "discourse" || b == "vocative" ||
-         b == "csubj" || b == "nsubj" || b == "obj" || b == "xcomp" || b == "aux" || b == "cop" ||
-         b == "mark";
+bool OutsideNp(std::string_view b) {
+  // By length first: this runs for every word of every phrase looked at.
+  switch (b.size()) {
+    case 2:
+      return b == "cc";
+    case 3:
+      return b == "acl" || b == "dep" || b == "obj" || b == "aux" || b == "cop";
+    case 4:
+      return b == "mark";
+    case 5:
+      return b == "ccomp" || b == "advcl" || b == "appos" || b == "punct" || b == "csubj" || b == "nsubj" ||
+             b == "xcomp";
+    case 8:
+      return b == "vocative";
+    case 9:
+      return b == "parataxis" || b == "discourse";
+    default:
+      return false;
+  }
 }
 
 void SentenceCoder::CollectNp(int h, bool skip_conj, std::vector<int>* out) const {
@@ -753,6 +789,14 @@ bool SentenceCoder::WordIs(int w, const std::string& pat, bool form_only) const 
 }
 
 int SentenceCoder::TermAt(const Elem& e, int w) const {
+  if (e.alts.size() > 2) {
+    auto has = [&](std::string_view x) {
+      auto it = std::lower_bound(e.firsts.begin(), e.firsts.end(), x,
+                                 [](const std::string& a, std::string_view b) { return std::string_view(a) < b; });
+      return it != e.firsts.end() && *it == x;
+    };
+    if (!has(w_[w].lower) && !has(w_[w].lemma)) return 0;
+  }
   int best = 0;
   for (const WordSeq& seq : e.alts) {
     int len = static_cast<int>(seq.words.size());
@@ -1563,8 +1607,8 @@ void SentenceCoder::Run() {
   FindActors();
   vocab_.reserve(2 * n_);
   for (int i = 0; i < n_; ++i) {
-    vocab_.push_back(w_[i].lower);
-    vocab_.push_back(w_[i].lemma);
+    if (rep_.patterns.anchor_filter.MayHave(w_[i].lower)) vocab_.push_back(w_[i].lower);
+    if (w_[i].lemma != w_[i].lower && rep_.patterns.anchor_filter.MayHave(w_[i].lemma)) vocab_.push_back(w_[i].lemma);
   }
   std::sort(vocab_.begin(), vocab_.end());
   vocab_.erase(std::unique(vocab_.begin(), vocab_.end()), vocab_.end());
@@ -1857,7 +1901,11 @@ namespace {
 void FillPlurals(events_internal::Elem* e) {
   for (auto& seq : e->alts) {
     if (!seq.form_only && !seq.words.empty()) seq.last_plural = events_internal::RegularPlural(seq.words.back());
+    if (!seq.words.empty()) e->firsts.push_back(seq.words[0]);
+    if (seq.words.size() == 1 && !seq.last_plural.empty()) e->firsts.push_back(seq.last_plural);
   }
+  std::sort(e->firsts.begin(), e->firsts.end());
+  e->firsts.erase(std::unique(e->firsts.begin(), e->firsts.end()), e->firsts.end());
   for (auto& p : e->parts) FillPlurals(&p);
 }
 
@@ -1915,6 +1963,9 @@ Result<std::unique_ptr<EventCoder>> EventCoder::LoadFromSources(
       }
     }
   }
+  for (const auto& [key, ids] : rep->patterns.by_form) rep->patterns.trigger_filter.Add(key);
+  for (const auto& [key, ids] : rep->patterns.by_base) rep->patterns.trigger_filter.Add(key);
+  for (const auto& [key, ids] : rep->patterns.by_anchor) rep->patterns.anchor_filter.Add(key);
   if (ontology) events_internal::ReadOntology(ontology->name, ontology->text, &rep->ontology, problems);
   if (discards) {
     events_internal::ReadDiscards(discards->name, discards->text, &rep->discards, problems);
@@ -1923,8 +1974,11 @@ Result<std::unique_ptr<EventCoder>> EventCoder::LoadFromSources(
       size_t sp = t.find(' ');
       if (sp == std::string::npos && !rep->discards[i].whole_word) {
         rep->discard_stems[t.substr(0, 3)].push_back(i);
+        rep->discard_stem_lengths |= 1u << std::min<size_t>(t.size(), 3);
+        rep->discard_filter.Add(t.substr(0, 3));
       } else {
         rep->discard_first[t.substr(0, sp)].push_back(i);
+        rep->discard_filter.Add(t.substr(0, sp));
       }
     }
   }

@@ -48,6 +48,10 @@ struct Elem {
   Kind kind = kTerm;
   std::vector<WordSeq> alts;
   std::vector<Elem> parts;
+  // Sorted, distinct: every word an alternative can start with (its first
+  // word, and the plural of a one-word alternative). A word in none of them
+  // cannot start a match (built after loading).
+  std::vector<std::string> firsts;
 };
 
 // The code of a pattern or verb: "050", "042:043" (the second code is the
@@ -130,6 +134,18 @@ struct IssueEntry {
   std::string rule;
 };
 
+// A 64K-bit filter of a table's keys: most words of a sentence are not in a
+// dictionary table, and a clear bit says so from the first-level cache
+// instead of a hash-table probe. A set bit may be a false alarm.
+class KeyFilter {
+ public:
+  void Add(std::string_view key);
+  bool MayHave(std::string_view key) const;
+
+ private:
+  std::vector<uint64_t> bits_;
+};
+
 struct PatternDictionary {
   std::vector<Block> blocks;
   std::vector<TriggerForm> triggers;
@@ -141,6 +157,8 @@ struct PatternDictionary {
   size_t pattern_count = 0;
   // Anchor word -> (block, pattern), built after loading.
   StringMap<std::vector<std::pair<uint32_t, uint32_t>>> by_anchor;
+  // Filters of the keys of by_form and by_base, and of by_anchor.
+  KeyFilter trigger_filter, anchor_filter;
 };
 
 // Reads one verb / noun pattern file into *dict (several files accumulate).
@@ -172,6 +190,9 @@ struct CoderRep {
   // prefix of a token) by their first three letters.
   StringMap<std::vector<uint32_t>> discard_first;
   StringMap<std::vector<uint32_t>> discard_stems;
+  KeyFilter discard_filter;  // the keys of both
+  // Bit k set: some stem is filed under a key of k letters (1-3).
+  unsigned discard_stem_lengths = 0;
   // Issue phrases indexed by their first token.
   StringMap<std::vector<std::pair<uint32_t, uint32_t>>> issue_index;
   CameoTable cameo;

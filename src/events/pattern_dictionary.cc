@@ -662,6 +662,28 @@ void ReadPatternFile(std::string_view name, std::string_view text, PatternDictio
   // handled at definition time by the format's authors, nothing to do here.
 }
 
+namespace {
+constexpr size_t kFilterBits = size_t{1} << 16;
+// Two bit positions from one hash of the key.
+std::pair<size_t, size_t> FilterBits(std::string_view key) {
+  const size_t h = std::hash<std::string_view>{}(key);
+  return {h & (kFilterBits - 1), (h >> 32) & (kFilterBits - 1)};
+}
+}  // namespace
+
+void KeyFilter::Add(std::string_view key) {
+  if (bits_.empty()) bits_.assign(kFilterBits / 64, 0);
+  auto [a, b] = FilterBits(key);
+  bits_[a / 64] |= uint64_t{1} << (a % 64);
+  bits_[b / 64] |= uint64_t{1} << (b % 64);
+}
+
+bool KeyFilter::MayHave(std::string_view key) const {
+  if (bits_.empty()) return false;
+  auto [a, b] = FilterBits(key);
+  return (bits_[a / 64] >> (a % 64) & 1) && (bits_[b / 64] >> (b % 64) & 1);
+}
+
 void FinishPatternDictionary(PatternDictionary* dict) {
   auto code_of = [dict](const std::string& word) -> std::string {
     const std::vector<uint32_t>* v = nullptr;
