@@ -172,9 +172,9 @@ class SentenceCoder {
   // Actors of the noun phrase headed by h (with its conjuncts).
   std::vector<ActorRef> Resolve(int h) const;
   // The actor a third-person pronoun at h refers back to: the most recent
-  // entity mention with an actor before it, in this or the two sentences
-  // before, of a matching kind (he / she: a person; it / they: a country or
-  // an organisation).
+  // entity mention with an actor that is (in) the subject of a clause, before
+  // it, in this or the two sentences before, of a matching kind (he / she: a
+  // person; it / they: a country or an organisation).
   std::optional<ActorRef> Antecedent(int h) const;
   // "... their behaviour has shown it, and we appreciate that": the actor a
   // demonstrative object stands for, the subject of the clause before it.
@@ -753,6 +753,13 @@ std::optional<ActorRef> SentenceCoder::Antecedent(int h) const {
     if (!ent.actor || ent.actor->empty() || (ent.type == "PER") != person) continue;
     for (const Mention& m : ent.mentions) {
       if (m.sentence > si_ || m.sentence + 2 < si_ || m.span.end > start) continue;
+      // Subjects are what a later pronoun most often continues with; a
+      // name in a modifier or an object is passed over.
+      bool subject = false;
+      for (uint32_t k = m.first_word; k < m.first_word + m.num_words && k < doc_->words.size(); ++k) {
+        subject = subject || StartsWith(doc_->words[k].deprel, "nsubj");
+      }
+      if (!subject) continue;
       if (!best || m.span.start > best->span.start) {
         best = &m;
         best_entity = static_cast<int>(e);

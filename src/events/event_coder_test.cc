@@ -371,6 +371,21 @@ TEST_F(EventCoderTest, ThirdPersonPronounsReferBackToAnEntity) {
                               {"him", "he", "PRON", 5, "obj", "PRP"}});
   AddEntity(&not_him, "LOC", "GON", 0);
   EXPECT_TRUE(Code(&not_him).empty());
+
+  // "Rohan attacked Gondor , Arnor attacked it": the subject before, not the
+  // nearest name.
+  Document subject = MakeDoc({{"Rohan", "Rohan", "PROPN", 2, "nsubj"},
+                              {"attacked", "attack", "VERB", 0, "root", "VBD"},
+                              {"Gondor", "Gondor", "PROPN", 2, "obj"},
+                              {",", ",", "PUNCT", 6, "punct"},
+                              {"Arnor", "Arnor", "PROPN", 6, "nsubj"},
+                              {"attacked", "attack", "VERB", 2, "parataxis", "VBD"},
+                              {"it", "it", "PRON", 6, "obj", "PRP"}});
+  AddEntity(&subject, "LOC", "ROH", 0);
+  AddEntity(&subject, "LOC", "GON", 2);
+  Triples got = Code(&subject);
+  EXPECT_TRUE(got.count({"ARN", "ROH", "190"}));
+  EXPECT_FALSE(got.count({"ARN", "GON", "190"}));
 }
 
 TEST_F(EventCoderTest, DemonstrativeObjectIsTheActorOfTheClauseBefore) {
