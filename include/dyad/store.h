@@ -33,7 +33,7 @@ namespace dyad {
 
 // The schema version this build writes (PRAGMA user_version). Older files are
 // migrated forward on open (unless read-only); newer ones are refused.
-constexpr int kStoreSchemaVersion = 3;
+constexpr int kStoreSchemaVersion = 4;
 
 struct StoreOptions {
   // Open for queries only: nothing is created or migrated; Ingest() fails.
@@ -186,6 +186,17 @@ struct IssuePair {
   int64_t articles = 0;
 };
 
+// The issue view's breakdowns over a sample of events (Store::IssueSample).
+struct IssueBreakdown {
+  struct Cell {
+    std::string issue, key;  // key: an actor code, or a month
+    int64_t events = 0;
+  };
+  std::vector<Cell> by_actor;  // events per issue and actor code (either side, once per event)
+  std::vector<Cell> by_month;  // events per issue and month (YYYY-MM; a shorter date as it is)
+  int64_t sampled = 0;         // events in the sample (with or without issues)
+};
+
 struct StoreStats {
   int schema_version = 0;
   int64_t articles = 0, entities = 0, mentions = 0, quotes = 0, events = 0;
@@ -238,6 +249,10 @@ class Store {
   Result<std::vector<IssueCount>> QueryIssues(const Query& q) const;
   // Pairs of issues coded in the same article, most articles first.
   Result<std::vector<IssuePair>> IssueCooccurrence(const Query& q) const;
+  // Issues by actor and by month over the newest q.limit events the query
+  // selects (q.offset is ignored); undated events count in no month. Cells
+  // sorted by issue, then key.
+  Result<IssueBreakdown> IssueSample(const Query& q) const;
 
   Result<StoreStats> Stats() const;
 

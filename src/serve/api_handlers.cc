@@ -8,6 +8,7 @@
 #include <set>
 #include <type_traits>
 
+#include "serve/json_out_internal.h"
 #include "serve/serve_internal.h"
 
 namespace dyad::serve_internal {
@@ -25,99 +26,133 @@ ApiResponse FromStatus(const Status& s) { return ErrorResponse(HttpStatusOf(s), 
 
 json NullIfEmpty(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
 
-json SpanJson(const CpSpan& s) { return {{"text", s.text}, {"start", s.start}, {"end", s.end}}; }
+// The rows of the list endpoints and the article view are written straight
+// into the answer (JsonOut): no tree of JSON values per row.
 
-json OptSpanJson(const std::optional<CpSpan>& s) { return s ? SpanJson(*s) : json(nullptr); }
-
-json EventJson(const EventRow& e) {
-  return {{"id", e.id},
-          {"article_id", e.article_id},
-          {"article_title", e.article_title},
-          {"article_source", NullIfEmpty(e.article_source)},
-          {"date", NullIfEmpty(e.date)},
-          {"code", e.code},
-          {"root", e.root},
-          {"plover", NullIfEmpty(e.plover)},
-          {"quad_class", e.quad_class},
-          {"goldstein", e.goldstein},
-          {"source_actor", NullIfEmpty(e.source_actor)},
-          {"target_actor", NullIfEmpty(e.target_actor)},
-          {"source", OptSpanJson(e.source)},
-          {"target", OptSpanJson(e.target)},
-          {"negated", e.negated},
-          {"evidence", {{"trigger", SpanJson(e.trigger)}, {"rule", e.rule}}},
-          {"sentence", SpanJson(e.sentence)},
-          {"issues", e.issues}};
+void WriteSpan(JsonOut& j, const CpSpan& s) {
+  j.BeginObject().Key("text").String(s.text).Key("start").Int(s.start).Key("end").Int(s.end).EndObject();
 }
 
-json QuoteJson(const QuoteRow& q) {
-  json pieces = json::array();
-  for (const auto& [s, e] : q.pieces) pieces.push_back({{"start", s}, {"end", e}});
-  return {{"id", q.id},
-          {"article_id", q.article_id},
-          {"article_title", q.article_title},
-          {"date", NullIfEmpty(q.date)},
-          {"kind", q.kind},
-          {"content", SpanJson(q.content)},
-          {"pieces", pieces},
-          {"cue", OptSpanJson(q.cue)},
-          {"speaker", OptSpanJson(q.speaker)},
-          {"description", OptSpanJson(q.description)},
-          {"speaker_name", NullIfEmpty(q.speaker_name)},
-          {"speaker_actor", NullIfEmpty(q.speaker_actor)},
-          {"sentence", q.sentence}};
+void WriteOptSpan(JsonOut& j, const std::optional<CpSpan>& s) {
+  if (s) WriteSpan(j, *s);
+  else j.Null();
 }
 
-json ArticleJson(const ArticleRow& a) {
-  return {{"id", a.id},
-          {"url", NullIfEmpty(a.url)},
-          {"source", NullIfEmpty(a.source)},
-          {"date", NullIfEmpty(a.date)},
-          {"title", a.title},
-          {"text_length", a.text_length},
-          {"entities", a.entities},
-          {"quotes", a.quotes},
-          {"events", a.events},
-          {"snippet", NullIfEmpty(a.snippet)}};
+void WriteEvent(JsonOut& j, const EventRow& e) {
+  j.BeginObject();
+  j.Key("id").Int(e.id);
+  j.Key("article_id").String(e.article_id);
+  j.Key("article_title").String(e.article_title);
+  j.Key("article_source").StringOrNull(e.article_source);
+  j.Key("date").StringOrNull(e.date);
+  j.Key("code").String(e.code);
+  j.Key("root").String(e.root);
+  j.Key("plover").StringOrNull(e.plover);
+  j.Key("quad_class").Int(e.quad_class);
+  j.Key("goldstein").Double(e.goldstein);
+  j.Key("source_actor").StringOrNull(e.source_actor);
+  j.Key("target_actor").StringOrNull(e.target_actor);
+  j.Key("source");
+  WriteOptSpan(j, e.source);
+  j.Key("target");
+  WriteOptSpan(j, e.target);
+  j.Key("negated").Bool(e.negated);
+  j.Key("evidence").BeginObject().Key("trigger");
+  WriteSpan(j, e.trigger);
+  j.Key("rule").String(e.rule).EndObject();
+  j.Key("sentence");
+  WriteSpan(j, e.sentence);
+  j.Key("issues").BeginArray();
+  for (const std::string& i : e.issues) j.String(i);
+  j.EndArray();
+  j.EndObject();
 }
 
-json ActorJson(const ActorRow& a) {
-  return {{"actor", a.actor},
-          {"name", NullIfEmpty(a.name)},
-          {"as_source", a.as_source},
-          {"as_target", a.as_target},
-          {"quotes", a.quotes},
-          {"articles", a.articles}};
+void WriteQuote(JsonOut& j, const QuoteRow& q) {
+  j.BeginObject();
+  j.Key("id").Int(q.id);
+  j.Key("article_id").String(q.article_id);
+  j.Key("article_title").String(q.article_title);
+  j.Key("date").StringOrNull(q.date);
+  j.Key("kind").String(q.kind);
+  j.Key("content");
+  WriteSpan(j, q.content);
+  j.Key("pieces").BeginArray();
+  for (const auto& [s, e] : q.pieces) j.BeginObject().Key("start").Int(s).Key("end").Int(e).EndObject();
+  j.EndArray();
+  j.Key("cue");
+  WriteOptSpan(j, q.cue);
+  j.Key("speaker");
+  WriteOptSpan(j, q.speaker);
+  j.Key("description");
+  WriteOptSpan(j, q.description);
+  j.Key("speaker_name").StringOrNull(q.speaker_name);
+  j.Key("speaker_actor").StringOrNull(q.speaker_actor);
+  j.Key("sentence").Int(q.sentence);
+  j.EndObject();
+}
+
+void WriteArticle(JsonOut& j, const ArticleRow& a) {
+  j.BeginObject();
+  j.Key("id").String(a.id);
+  j.Key("url").StringOrNull(a.url);
+  j.Key("source").StringOrNull(a.source);
+  j.Key("date").StringOrNull(a.date);
+  j.Key("title").String(a.title);
+  j.Key("text_length").Int(a.text_length);
+  j.Key("entities").Int(a.entities);
+  j.Key("quotes").Int(a.quotes);
+  j.Key("events").Int(a.events);
+  j.Key("snippet").StringOrNull(a.snippet);
+  j.EndObject();
+}
+
+void WriteActor(JsonOut& j, const ActorRow& a) {
+  j.BeginObject();
+  j.Key("actor").String(a.actor);
+  j.Key("name").StringOrNull(a.name);
+  j.Key("as_source").Int(a.as_source);
+  j.Key("as_target").Int(a.as_target);
+  j.Key("quotes").Int(a.quotes);
+  j.Key("articles").Int(a.articles);
+  j.EndObject();
 }
 
 // {"page", "page_size", "has_more", "rows", "total"?}: the store was asked for
 // one row more than a page, which tells whether another page follows.
-template <typename Row, typename ToJson>
-json PageJson(const PageRequest& r, const std::vector<Row>& rows, ToJson to_json) {
-  json out = {{"page", r.page}, {"page_size", r.page_size}};
-  size_t n = std::min(rows.size(), static_cast<size_t>(r.page_size));
-  out["has_more"] = rows.size() > n;
-  json list = json::array();
-  for (size_t i = 0; i < n; ++i) list.push_back(to_json(rows[i]));
-  out["rows"] = std::move(list);
-  return out;
+template <typename Row, typename Write>
+ApiResponse PageAnswer(const PageRequest& r, const std::vector<Row>& rows, Write write, const int64_t* total) {
+  ApiResponse a;
+  const size_t n = std::min(rows.size(), static_cast<size_t>(r.page_size));
+  a.body.reserve(128 + n * 1024);
+  JsonOut j(&a.body);
+  j.BeginObject();
+  j.Key("page").Int(r.page);
+  j.Key("page_size").Int(r.page_size);
+  j.Key("has_more").Bool(rows.size() > n);
+  j.Key("rows").BeginArray();
+  for (size_t i = 0; i < n; ++i) write(j, rows[i]);
+  j.EndArray();
+  if (total != nullptr) j.Key("total").Int(*total);
+  j.EndObject();
+  return a;
 }
 
-template <typename QueryFn, typename CountFn, typename ToJson>
+template <typename QueryFn, typename CountFn, typename Write>
 ApiResponse ListHandler(const ServeOptions& options, const Params& params, QueryFn query,
-                        CountFn count, ToJson to_json) {
+                        CountFn count, Write write) {
   PageRequest r;
   if (Status s = ParseRequest(params, options, kFilters | kPaging, &r); !s.ok()) return FromStatus(s);
   auto rows = query(r.query);
   if (!rows.ok()) return FromStatus(rows.status());
-  json out = PageJson(r, *rows, to_json);
   if constexpr (!std::is_same_v<CountFn, std::nullptr_t>) {
-    if (!r.count) return Ok(out);
-    auto total = count(r.query);
-    if (!total.ok()) return FromStatus(total.status());
-    out["total"] = *total;
+    if (r.count) {
+      auto total = count(r.query);
+      if (!total.ok()) return FromStatus(total.status());
+      return PageAnswer(r, *rows, write, &*total);
+    }
   }
-  return Ok(out);
+  return PageAnswer(r, *rows, write, nullptr);
 }
 
 // Events sampled for the issue view's breakdowns by actor and by month.
@@ -157,24 +192,24 @@ ApiResponse HandleStats(const Store& store, const ServeOptions& options, const P
 ApiResponse HandleEvents(const Store& store, const ServeOptions& options, const Params& params) {
   return ListHandler(
       options, params, [&](const Query& q) { return store.QueryEvents(q); },
-      [&](const Query& q) { return store.CountEvents(q); }, EventJson);
+      [&](const Query& q) { return store.CountEvents(q); }, WriteEvent);
 }
 
 ApiResponse HandleQuotes(const Store& store, const ServeOptions& options, const Params& params) {
   return ListHandler(
       options, params, [&](const Query& q) { return store.QueryQuotes(q); },
-      [&](const Query& q) { return store.CountQuotes(q); }, QuoteJson);
+      [&](const Query& q) { return store.CountQuotes(q); }, WriteQuote);
 }
 
 ApiResponse HandleArticles(const Store& store, const ServeOptions& options, const Params& params) {
   return ListHandler(
       options, params, [&](const Query& q) { return store.QueryArticles(q); },
-      [&](const Query& q) { return store.CountArticles(q); }, ArticleJson);
+      [&](const Query& q) { return store.CountArticles(q); }, WriteArticle);
 }
 
 ApiResponse HandleActors(const Store& store, const ServeOptions& options, const Params& params) {
   return ListHandler(
-      options, params, [&](const Query& q) { return store.QueryActors(q); }, nullptr, ActorJson);
+      options, params, [&](const Query& q) { return store.QueryActors(q); }, nullptr, WriteActor);
 }
 
 ApiResponse HandleArticle(const Store& store, const ServeOptions& options, const Params& params) {
@@ -191,36 +226,45 @@ ApiResponse HandleArticle(const Store& store, const ServeOptions& options, const
   auto view = store.GetArticle(id);
   if (!view.ok()) return FromStatus(view.status());
   const ArticleView& v = *view;
-  json removed = json::array();
+  ApiResponse a;
+  a.body.reserve(v.text.size() * 2 + 4096);
+  JsonOut j(&a.body);
+  j.BeginObject();
+  j.Key("article");
+  WriteArticle(j, v.article);
+  j.Key("text").String(v.text);
+  j.Key("body_start").Int(v.body_start);
+  j.Key("removed").BeginArray();
   for (size_t i = 0; i < v.removed.size(); ++i) {
-    json r = SpanJson(v.removed[i]);
-    r["reason"] = i < v.removed_reasons.size() ? v.removed_reasons[i] : "";
-    removed.push_back(std::move(r));
+    const CpSpan& r = v.removed[i];
+    j.BeginObject().Key("text").String(r.text).Key("start").Int(r.start).Key("end").Int(r.end);
+    j.Key("reason").String(i < v.removed_reasons.size() ? v.removed_reasons[i] : "").EndObject();
   }
-  json sentences = json::array();
-  for (const auto& [s, e] : v.sentences) sentences.push_back({{"start", s}, {"end", e}});
-  json entities = json::array();
+  j.EndArray();
+  j.Key("sentences").BeginArray();
+  for (const auto& [s, e] : v.sentences) j.BeginObject().Key("start").Int(s).Key("end").Int(e).EndObject();
+  j.EndArray();
+  j.Key("entities").BeginArray();
   for (const EntityView& e : v.entities) {
-    json mentions = json::array();
-    for (const CpSpan& m : e.mentions) mentions.push_back(SpanJson(m));
-    entities.push_back({{"canonical", e.canonical},
-                        {"type", e.type},
-                        {"actor", NullIfEmpty(e.actor)},
-                        {"actor_rule", NullIfEmpty(e.actor_rule)},
-                        {"mentions", std::move(mentions)}});
+    j.BeginObject();
+    j.Key("canonical").String(e.canonical);
+    j.Key("type").String(e.type);
+    j.Key("actor").StringOrNull(e.actor);
+    j.Key("actor_rule").StringOrNull(e.actor_rule);
+    j.Key("mentions").BeginArray();
+    for (const CpSpan& m : e.mentions) WriteSpan(j, m);
+    j.EndArray();
+    j.EndObject();
   }
-  json quotes = json::array();
-  for (const QuoteRow& q : v.quotes) quotes.push_back(QuoteJson(q));
-  json events = json::array();
-  for (const EventRow& e : v.events) events.push_back(EventJson(e));
-  return Ok({{"article", ArticleJson(v.article)},
-             {"text", v.text},
-             {"body_start", v.body_start},
-             {"removed", std::move(removed)},
-             {"sentences", std::move(sentences)},
-             {"entities", std::move(entities)},
-             {"quotes", std::move(quotes)},
-             {"events", std::move(events)}});
+  j.EndArray();
+  j.Key("quotes").BeginArray();
+  for (const QuoteRow& q : v.quotes) WriteQuote(j, q);
+  j.EndArray();
+  j.Key("events").BeginArray();
+  for (const EventRow& e : v.events) WriteEvent(j, e);
+  j.EndArray();
+  j.EndObject();
+  return a;
 }
 
 ApiResponse HandleTimeline(const Store& store, const ServeOptions& options, const Params& params) {
@@ -310,24 +354,11 @@ ApiResponse HandleIssues(const Store& store, const ServeOptions& options, const 
   Query eq = r.query;
   eq.limit = kIssueSample;
   eq.offset = 0;
-  auto events = store.QueryEvents(eq);
-  if (!events.ok()) return FromStatus(events.status());
+  auto sample = store.IssueSample(eq);
+  if (!sample.ok()) return FromStatus(sample.status());
   std::map<std::string, std::map<std::string, int64_t>> by_actor, by_month;
-  std::map<std::string, int64_t> actor_total;
-  for (const EventRow& e : *events) {
-    if (e.issues.empty()) continue;
-    std::string month = e.date.size() >= 7 ? e.date.substr(0, 7) : e.date;
-    std::set<std::string> actors;
-    if (!e.source_actor.empty()) actors.insert(e.source_actor);
-    if (!e.target_actor.empty()) actors.insert(e.target_actor);
-    for (const std::string& issue : e.issues) {
-      if (!month.empty()) ++by_month[issue][month];
-      for (const std::string& a : actors) {
-        ++by_actor[issue][a];
-        ++actor_total[a];
-      }
-    }
-  }
+  for (const IssueBreakdown::Cell& c : sample->by_actor) by_actor[c.issue][c.key] = c.events;
+  for (const IssueBreakdown::Cell& c : sample->by_month) by_month[c.issue][c.key] = c.events;
   auto nested = [](const std::map<std::string, std::map<std::string, int64_t>>& m) {
     json o = json::object();
     for (const auto& [k, inner] : m) {
@@ -339,7 +370,7 @@ ApiResponse HandleIssues(const Store& store, const ServeOptions& options, const 
   };
   out["by_actor"] = nested(by_actor);
   out["by_month"] = nested(by_month);
-  out["sampled"] = events->size();
+  out["sampled"] = sample->sampled;
   return Ok(out);
 }
 

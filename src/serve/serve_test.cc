@@ -18,6 +18,7 @@
 #include "dyad/serve.h"
 #include "dyad/store.h"
 #include "dyad/utf8.h"
+#include "serve/json_out_internal.h"
 #include "serve/serve_fixture_internal.h"
 #include "serve/serve_internal.h"
 
@@ -156,6 +157,29 @@ TEST(ServeOptionsTest, BindsToLoopbackByDefault) {
   ServeOptions o;
   EXPECT_EQ(o.host, "127.0.0.1");
   EXPECT_LE(o.max_page_size, kMaxQueryLimit - 1);
+}
+
+TEST(JsonOutTest, EscapesRepairsAndFormats) {
+  std::string out;
+  serve_internal::JsonOut j(&out);
+  j.BeginObject();
+  j.Key("s").String("q\"b\\n\n\t\x01 \xC3\xA9 \xF0\x9F\x98\x80");
+  j.Key("bad").String("a\xFF" "b\xC3" "c\xED\xA0\x80");  // a stray byte, a cut sequence, a surrogate
+  j.Key("none").StringOrNull("");
+  j.Key("whole").Double(3.0);
+  j.Key("half").Double(-2.5);
+  j.Key("nan").Double(std::nan(""));
+  j.Key("n").Int(-7);
+  j.Key("list").BeginArray().Bool(true).Null().BeginObject().EndObject().EndArray();
+  j.EndObject();
+  EXPECT_EQ(out,
+            "{\"s\":\"q\\\"b\\\\n\\n\\t\\u0001 \xC3\xA9 \xF0\x9F\x98\x80\","
+            "\"bad\":\"a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\","
+            "\"none\":null,\"whole\":3.0,\"half\":-2.5,\"nan\":null,\"n\":-7,\"list\":[true,null,{}]}");
+  json parsed = json::parse(out, nullptr, false);
+  ASSERT_FALSE(parsed.is_discarded());
+  EXPECT_EQ(parsed["s"], "q\"b\\n\n\t\x01 \xC3\xA9 \xF0\x9F\x98\x80");
+  EXPECT_EQ(utf8::FindInvalid(out), utf8::npos);
 }
 
 TEST(ServeParamsTest, ParsesFiltersIntoTheQuery) {

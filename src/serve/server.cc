@@ -28,9 +28,11 @@ namespace {
 
 constexpr const char* kJson = "application/json";
 
-void Send(httplib::Response& res, const ApiResponse& a) {
+// The body is moved into the response (set_content would copy it).
+void Send(httplib::Response& res, ApiResponse&& a) {
   res.status = a.status;
-  res.set_content(a.body, kJson);
+  res.body = std::move(a.body);
+  res.set_header("Content-Type", kJson);
 }
 
 using Handler = ApiResponse (*)(const Store&, const ServeOptions&, const serve_internal::Params&);
@@ -125,7 +127,7 @@ Result<std::unique_ptr<Server>> Server::Create(const Store* store, const ServeOp
     ApiResponse error;
     const serve_internal::Asset* a = self->assets.Find(req.path, &error);
     if (a == nullptr) {
-      Send(res, error);
+      Send(res, std::move(error));
       return;
     }
     res.set_header("Cache-Control", "no-cache");

@@ -4,7 +4,9 @@
 #include <cstdlib>
 
 #include "dyad/store.h"
+#include "dyad/utf8.h"
 #include "store/query_internal.h"
+#include "store/schema_internal.h"
 #include "store/store_internal.h"
 
 namespace dyad {
@@ -96,23 +98,88 @@ void ArticleText(Where* w, const std::string& pk_column, const Query& q) {
   w->args.push_back(fts);
 }
 
-// The events a query selects (aliases e, a). with_actor: apply Query::actor
-// to either side (QueryActors applies it to the codes instead).
-Status EventWhere(const Query& q, bool with_actor, Where* w) {
-  EventOnlyFilters(w, q);
-  if (with_actor && !q.actor.empty()) {
-    std::string end = store_internal::PrefixEnd(q.actor);
-    if (end.empty()) {
-      w->And("(e.source_actor >= ? OR e.target_actor >= ?)");
-      w->args.insert(w->args.end(), {q.actor, q.actor});
-    } else {
-      w->And("((e.source_actor >= ? AND e.source_actor < ?) OR (e.target_actor >= ? AND e.target_actor < ?))");
-      w->args.insert(w->args.end(), {q.actor, end, q.actor, end});
-    }
+// Query::actor on either side of the event (alias e).
+void EitherSide(Where* w, const std::string& actor) {
+  std::string end = store_internal::PrefixEnd(actor);
+  if (end.empty()) {
+    w->And("(e.source_actor >= ? OR e.target_actor >= ?)");
+    w->args.insert(w->args.end(), {actor, actor});
+  } else {
+    w->And("((e.source_actor >= ? AND e.source_actor < ?) OR (e.target_actor >= ? AND e.target_actor < ?))");
+    w->args.insert(w->args.end(), {actor, end, actor, end});
   }
-  DYAD_RETURN_IF_ERROR(DateRange(w, "e.day", q));
-  ArticleFilters(w, q);
-  ArticleText(w, "e.article", q);
+}
+
+// The events a query selects, as a FROM clause and a WHERE clause. Prefix
+// filters on codes are answered from event_keys (schema version 4): the
+// first key (alias k0) is read in listing order, the others are probed in
+// the same index (k1, k2, ...). What is left is checked on the event's row
+// (alias e) and its article (alias a), joined only when a filter needs them
+// (or, with `event_row`, always: the caller reads the event's columns).
+struct EventSelection {
+  std::string from;            // " FROM ..."
+  std::vector<SqlValue> from_args;
+  Where where;
+  std::string pk = "e.pk";     // the event's pk and the day it is filed
+  std::string day = "e.day";   // under, the columns of the listing order
+
+  std::string Sql() const { return from + where.sql; }
+  std::vector<SqlValue> Args() const {
+    std::vector<SqlValue> a = from_args;
+    a.insert(a.end(), where.args.begin(), where.args.end());
+    return a;
+  }
+};
+
+// with_actor: apply Query::actor to either side (QueryActors applies it to
+// the codes instead).
+Status SelectEvents(const Query& q, bool with_actor, bool event_row, EventSelection* sel) {
+  Query rest = q;  // the filters left once the keys have taken theirs
+  std::vector<std::string> keys;
+  auto take = [&](char kind, std::string* prefix) {
+    if (prefix->empty() || utf8::Length(*prefix) > store_internal::kEventKeyPrefixMax) return;
+    keys.push_back(kind + *prefix);
+    prefix->clear();
+  };
+  take('s', &rest.source_actor);
+  take('t', &rest.target_actor);
+  if (with_actor) take('a', &rest.actor);
+  take('c', &rest.code);
+  // The longest prefix is likely the narrowest: it is the one read in order.
+  std::stable_sort(keys.begin(), keys.end(),
+                   [](const std::string& x, const std::string& y) { return x.size() > y.size(); });
+
+  Where& w = sel->where;
+  const bool by_article = !q.article_id.empty() || !q.source.empty();
+  const bool has_text = !store_internal::FtsQuery(q.text).empty();
+  const bool row_filters = HasEventFilter(rest) || (with_actor && !rest.actor.empty()) || has_text || by_article;
+  if (keys.empty()) {
+    sel->from = " FROM events e";
+  } else {
+    sel->pk = "k0.event";
+    sel->day = "k0.day";
+    sel->from = " FROM event_keys k0";
+    for (size_t i = 1; i < keys.size(); ++i) {
+      const std::string k = "k" + std::to_string(i);
+      sel->from += " JOIN event_keys " + k + " ON " + k + ".key = ? AND " + k + ".day = k0.day AND " + k +
+                   ".event = k0.event";
+      sel->from_args.push_back(keys[i]);
+    }
+    if (event_row || row_filters) sel->from += " JOIN events e ON e.pk = k0.event";
+    w.And("k0.key = ?");
+    w.args.push_back(keys[0]);
+  }
+  if (by_article) sel->from += " JOIN articles a ON a.pk = e.article";
+
+  EventOnlyFilters(&w, rest);
+  if (with_actor && !rest.actor.empty()) EitherSide(&w, rest.actor);
+  if (!q.since.empty() || !q.until.empty()) {
+    // event_keys files an undated event under '', which no date range holds.
+    if (!keys.empty()) w.And("k0.day <> ''");
+    DYAD_RETURN_IF_ERROR(DateRange(&w, sel->day, q));
+  }
+  ArticleFilters(&w, q);
+  ArticleText(&w, "e.article", q);
   return Status::OK();
 }
 
@@ -205,32 +272,89 @@ std::vector<std::string> SplitUnit(const std::string& s) {
   return out;
 }
 
-Result<Statement> Prepare(Connection& c, const std::string& sql, const std::vector<SqlValue>& args) {
-  Statement st;
-  DYAD_RETURN_IF_ERROR(st.Prepare(c.db(), sql));
-  st.BindAll(args);
-  return st;
-}
-
-// Runs `sql` and calls row(st) for each row.
+// Runs `sql` (prepared once per connection, Connection::Cached) and calls
+// row(st) for each row.
 template <typename Row>
 Status ForEach(Connection& c, const std::string& sql, const std::vector<SqlValue>& args, const Row& row) {
-  auto st = Prepare(c, sql, args);
+  auto st = c.Cached(sql);
   if (!st.ok()) return st.status();
+  store_internal::ResetOnExit reset(*st);
+  (*st)->BindAll(args);
   for (;;) {
-    auto more = st->Step();
+    auto more = (*st)->Step();
     if (!more.ok()) return more.status();
     if (!*more) return Status::OK();
-    row(*st);
+    row(**st);
   }
 }
 
-Result<int64_t> CountRows(Connection& c, const std::string& sql, const std::vector<SqlValue>& args) {
-  int64_t n = 0;
-  DYAD_RETURN_IF_ERROR(ForEach(c, sql, args, [&](const Statement& st) { n = st.Int(0); }));
-  return n;
+// Results remembered by the connection until the database changes (PRAGMA
+// data_version: another connection committed): counts and the summaries
+// over every selected event (actors, network, timeline, issues), which cost
+// far more than a page of rows. The dashboard asks for the total of every
+// page it shows and for the same summaries on every visit of a view.
+// Rough bytes a remembered value holds (for Connection::Memo's bound).
+size_t MemoBytes(int64_t) { return 64; }
+size_t MemoBytes(const IssueBreakdown& b) {
+  return 64 + (b.by_actor.size() + b.by_month.size()) * (sizeof(IssueBreakdown::Cell) + 32);
+}
+template <typename Row>
+size_t MemoBytes(const std::vector<Row>& rows) {
+  return 64 + rows.size() * (sizeof(Row) + 64);
 }
 
+template <typename T, typename Compute>
+Result<T> Remembered(Connection& c, const std::string& sql, const std::vector<SqlValue>& args,
+                     const Compute& compute) {
+  int64_t version = -1;
+  DYAD_RETURN_IF_ERROR(ForEach(c, "PRAGMA data_version", {}, [&](const Statement& st) { version = st.Int(0); }));
+  Connection::Memo& memo = c.memo();
+  if (memo.version != version) {
+    memo.values.clear();
+    memo.bytes = 0;
+    memo.version = version;
+  }
+  std::string key = sql;  // then each argument, typed and with its length
+  for (const SqlValue& v : args) {
+    std::string value = std::holds_alternative<std::nullptr_t>(v) ? "n"
+                        : std::holds_alternative<int64_t>(v)      ? "i" + std::to_string(std::get<int64_t>(v))
+                        : std::holds_alternative<double>(v)       ? "d" + std::to_string(std::get<double>(v))
+                                                                  : "t" + std::get<std::string>(v);
+    key += '\0' + std::to_string(value.size()) + ':' + value;
+  }
+  if (auto it = memo.values.find(key); it != memo.values.end()) {
+    if (const T* v = std::any_cast<T>(&it->second)) return *v;
+  }
+  T result{};
+  DYAD_RETURN_IF_ERROR(compute(&result));
+  const size_t bytes = MemoBytes(result) + key.size();
+  if (bytes > Connection::Memo::kMaxBytes / 2) return result;  // too large to keep
+  if (memo.bytes + bytes > Connection::Memo::kMaxBytes) {
+    memo.values.clear();
+    memo.bytes = 0;
+  }
+  memo.bytes += bytes;
+  memo.values.insert_or_assign(std::move(key), result);
+  return result;
+}
+
+// Every row of `sql`, read by read(st), remembered as above.
+template <typename Row, typename Read>
+Result<std::vector<Row>> RememberedRows(Connection& c, const std::string& sql, const std::vector<SqlValue>& args,
+                                        const Read& read) {
+  return Remembered<std::vector<Row>>(c, sql, args, [&](std::vector<Row>* rows) {
+    return ForEach(c, sql, args, [&](const Statement& st) { rows->push_back(read(st)); });
+  });
+}
+
+  std::vector<EventRow> rows;Result<int64_t> CountRows(Connection& c, const std::string& sql, const std::vector<SqlValue>& args) {
+  return Remembered<int64_t>(c, sql, args, [&](int64_t* n) {
+    return ForEach(c, sql, args, [&](const Statement& st) { *n = st.Int(0); });
+  });
+}
+
+// An event's columns, in ReadEvent's order, over events e, articles a and
+// sentences s (kEventJoins).
 const std::string kEventColumns =
     "SELECT e.pk, a.id, a.title, a.source, e.day, e.code, e.root, e.plover, e.quad_class, "
     "e.goldstein, e.source_actor, e.target_actor, e.negated, e.rule, "
@@ -238,8 +362,9 @@ const std::string kEventColumns =
     "e.target_start, e.target_end, e.target_text, "
     "e.trigger_start, e.trigger_end, e.trigger_text, "
     "s.start, s.\"end\", e.sentence_text, "
-    "(SELECT group_concat(issue, char(31)) FROM event_issues WHERE event = e.pk) "
-    "FROM events e JOIN articles a ON a.pk = e.article "
+    "(SELECT group_concat(issue, char(31)) FROM event_issues WHERE event = e.pk) ";
+const std::string kEventJoins =
+    "JOIN articles a ON a.pk = e.article "
     "LEFT JOIN sentences s ON s.article = e.article AND s.idx = e.sentence";
 
 EventRow ReadEvent(const Statement& st) {
@@ -337,41 +462,74 @@ class ReadTransaction {
 }  // namespace
 
 Result<std::vector<EventRow>> Store::QueryEvents(const Query& q) const {
-  Where w;
-  DYAD_RETURN_IF_ERROR(EventWhere(q, true, &w));
-  std::string sql = kEventColumns + w.sql + " ORDER BY e.day DESC, e.pk DESC" + Page(q, &w.args);
+  // The page's keys first, from the narrowest index that gives them in
+  // listing order; then the columns and joins of those rows only.
+  EventSelection sel;
+  DYAD_RETURN_IF_ERROR(SelectEvents(q, true, false, &sel));
+  std::vector<SqlValue> args = sel.Args();
+  // The rows are put in listing order here rather than by an ORDER BY on
+  // the outer query, which would copy every column of the page through
+  // SQLite's sorter. (A day of NULL reads as "", as event_keys files it.)
+  std::string sql = "WITH page(pk, day) AS (SELECT " + sel.pk + ", " + sel.day + sel.Sql() + " ORDER BY " +
+                    sel.day + " DESC, " + sel.pk + " DESC" + Page(q, &args) + ") " + kEventColumns +
+                    "FROM page p JOIN events e ON e.pk = p.pk " + kEventJoins;
   auto lease = impl_->Borrow();
   if (!lease.ok()) return lease.status();
+  auto read = [&](std::vector<EventRow>* rows) -> Status {
+    rows->reserve(static_cast<size_t>(std::min<int64_t>(Limit(q), 512)));
+    DYAD_RETURN_IF_ERROR(
+        ForEach(lease->conn(), sql, args, [&](const Statement& st) { rows->push_back(ReadEvent(st)); }));
+    std::sort(rows->begin(), rows->end(), [](const EventRow& x, const EventRow& y) {
+      int c = x.date.compare(y.date);
+      return c != 0 ? c > 0 : x.id > y.id;
+    });
+    return Status::OK();
+  };
   std::vector<EventRow> rows;
-  DYAD_RETURN_IF_ERROR(ForEach(lease->conn(), sql, w.args, [&](const Statement& st) { rows.push_back(ReadEvent(st)); }));
+  DYAD_RETURN_IF_ERROR(read(&rows));
   return rows;
 }
 
 Result<int64_t> Store::CountEvents(const Query& q) const {
-  Where w;
-  DYAD_RETURN_IF_ERROR(EventWhere(q, true, &w));
+  EventSelection sel;
+  DYAD_RETURN_IF_ERROR(SelectEvents(q, true, false, &sel));
   auto lease = impl_->Borrow();
   if (!lease.ok()) return lease.status();
-  return CountRows(lease->conn(), "SELECT COUNT(*) FROM events e JOIN articles a ON a.pk = e.article" + w.sql, w.args);
+  return CountRows(lease->conn(), "SELECT COUNT(*)" + sel.Sql(), sel.Args());
 }
 
 Result<std::vector<QuoteRow>> Store::QueryQuotes(const Query& q) const {
   Where w;
   DYAD_RETURN_IF_ERROR(QuoteWhere(q, &w));
-  std::string sql = kQuoteColumns + w.sql + " ORDER BY a.date DESC, q.pk DESC" + Page(q, &w.args);
+  // The page's keys first, in the order of the articles' date index and of
+  // each article's quotations (idx follows pk within an article, and an
+  // article's quotations are stored together: the same order as date, then
+  // pk); then the columns (with their substr() of the article text) of
+  // those rows only, put in order here.
+  std::string sql = "WITH page(pk) AS (SELECT q.pk FROM quotes q JOIN articles a ON a.pk = q.article" + w.sql +
+                    " ORDER BY a.date DESC, a.pk DESC, q.idx DESC" + Page(q, &w.args) + ") " + kQuoteColumns +
+                    " JOIN page p ON p.pk = q.pk";
   auto lease = impl_->Borrow();
   if (!lease.ok()) return lease.status();
   std::vector<QuoteRow> rows;
   DYAD_RETURN_IF_ERROR(ForEach(lease->conn(), sql, w.args, [&](const Statement& st) { rows.push_back(ReadQuote(st)); }));
+  std::sort(rows.begin(), rows.end(), [](const QuoteRow& x, const QuoteRow& y) {
+    int c = x.date.compare(y.date);
+    return c != 0 ? c > 0 : x.id > y.id;
+  });
   return rows;
 }
 
 Result<int64_t> Store::CountQuotes(const Query& q) const {
   Where w;
   DYAD_RETURN_IF_ERROR(QuoteWhere(q, &w));
+  const bool by_article = !q.since.empty() || !q.until.empty() || !q.article_id.empty() || !q.source.empty();
   auto lease = impl_->Borrow();
   if (!lease.ok()) return lease.status();
-  return CountRows(lease->conn(), "SELECT COUNT(*) FROM quotes q JOIN articles a ON a.pk = q.article" + w.sql, w.args);
+  return CountRows(lease->conn(),
+                   std::string("SELECT COUNT(*) FROM quotes q") + (by_article ? " JOIN articles a ON a.pk = q.article" : "") +
+                       w.sql,
+                   w.args);
 }
 
 Result<std::vector<ArticleRow>> Store::QueryArticles(const Query& q) const {
@@ -408,15 +566,14 @@ Result<int64_t> Store::CountArticles(const Query& q) const {
 }
 
 Result<std::vector<ActorRow>> Store::QueryActors(const Query& q) const {
-  Where w;
-  DYAD_RETURN_IF_ERROR(EventWhere(q, false, &w));
-  std::vector<SqlValue> args = w.args;
+  EventSelection sel;
+  DYAD_RETURN_IF_ERROR(SelectEvents(q, false, true, &sel));
+  std::vector<SqlValue> args = sel.Args();
   // Each row of `sides` is one appearance of a code: as an event's source or
   // target, or (when no event filter narrows the events) as an entity's code
   // in an article the query selects.
   std::string sql =
-      "WITH ev AS (SELECT e.article, e.source_actor, e.target_actor FROM events e "
-      "JOIN articles a ON a.pk = e.article" + w.sql + "), "
+      "WITH ev AS (SELECT e.article, e.source_actor, e.target_actor" + sel.Sql() + "), "
       "sides AS (SELECT source_actor AS actor, 1 AS s, 0 AS t, article FROM ev WHERE source_actor IS NOT NULL "
       "UNION ALL SELECT target_actor, 0, 1, article FROM ev WHERE target_actor IS NOT NULL";
   if (!HasEventFilter(q)) {
@@ -442,8 +599,7 @@ Result<std::vector<ActorRow>> Store::QueryActors(const Query& q) const {
          Page(q, &args);
   auto lease = impl_->Borrow();
   if (!lease.ok()) return lease.status();
-  std::vector<ActorRow> rows;
-  DYAD_RETURN_IF_ERROR(ForEach(lease->conn(), sql, args, [&](const Statement& st) {
+  return RememberedRows<ActorRow>(lease->conn(), sql, args, [](const Statement& st) {
     ActorRow r;
     r.actor = st.Text(0);
     r.as_source = st.Int(1);
@@ -451,9 +607,8 @@ Result<std::vector<ActorRow>> Store::QueryActors(const Query& q) const {
     r.articles = st.Int(3);
     r.name = st.Text(4);
     r.quotes = st.Int(5);
-    rows.push_back(std::move(r));
-  }));
-  return rows;
+    return r;
+  });
 }
 
 Result<ArticleView> Store::GetArticle(std::string_view id) const {
@@ -500,87 +655,112 @@ Result<ArticleView> Store::GetArticle(std::string_view id) const {
       }));
   DYAD_RETURN_IF_ERROR(ForEach(c, kQuoteColumns + " WHERE q.article = ? ORDER BY q.idx", arg,
                                [&](const Statement& st) { view.quotes.push_back(ReadQuote(st)); }));
-  DYAD_RETURN_IF_ERROR(ForEach(c, kEventColumns + " WHERE e.article = ? ORDER BY e.idx", arg,
+  DYAD_RETURN_IF_ERROR(ForEach(c, kEventColumns + "FROM events e " + kEventJoins + " WHERE e.article = ? ORDER BY e.idx", arg,
                                [&](const Statement& st) { view.events.push_back(ReadEvent(st)); }));
   return view;
 }
 
 Result<std::vector<TimelinePoint>> Store::EventTimeline(const Query& q, TimeBucket bucket) const {
-  Where w;
-  DYAD_RETURN_IF_ERROR(EventWhere(q, true, &w));
+  EventSelection sel;
+  DYAD_RETURN_IF_ERROR(SelectEvents(q, true, true, &sel));
   const int len = bucket == TimeBucket::kDay ? 10 : bucket == TimeBucket::kMonth ? 7 : 4;
-  w.And("length(e.day) >= " + std::to_string(len));
+  sel.where.And("length(e.day) >= " + std::to_string(len));
   std::string sql = "SELECT substr(e.day, 1, " + std::to_string(len) +
-                    ") AS p, e.quad_class, COUNT(*), AVG(e.goldstein) FROM events e "
-                    "JOIN articles a ON a.pk = e.article" + w.sql +
+                    ") AS p, e.quad_class, COUNT(*), AVG(e.goldstein)" + sel.Sql() +
                     " GROUP BY p, e.quad_class ORDER BY p, e.quad_class";
   auto lease = impl_->Borrow();
   if (!lease.ok()) return lease.status();
-  std::vector<TimelinePoint> rows;
-  DYAD_RETURN_IF_ERROR(ForEach(lease->conn(), sql, w.args, [&](const Statement& st) {
-    rows.push_back(TimelinePoint{st.Text(0), static_cast<int>(st.Int(1)), st.Int(2), st.Double(3)});
-  }));
-  return rows;
+  return RememberedRows<TimelinePoint>(lease->conn(), sql, sel.Args(), [](const Statement& st) {
+    return TimelinePoint{st.Text(0), static_cast<int>(st.Int(1)), st.Int(2), st.Double(3)};
+  });
 }
 
 Result<std::vector<ActorEdge>> Store::ActorNetwork(const Query& q) const {
-  Where w;
-  DYAD_RETURN_IF_ERROR(EventWhere(q, true, &w));
-  w.And("e.source_actor IS NOT NULL AND e.target_actor IS NOT NULL");
+  EventSelection sel;
+  DYAD_RETURN_IF_ERROR(SelectEvents(q, true, true, &sel));
+  sel.where.And("e.source_actor IS NOT NULL AND e.target_actor IS NOT NULL");
+  std::vector<SqlValue> args = sel.Args();
   std::string sql =
       "SELECT e.source_actor, e.target_actor, COUNT(*), AVG(e.goldstein), "
-      "SUM(e.quad_class = 1), SUM(e.quad_class = 2), SUM(e.quad_class = 3), SUM(e.quad_class = 4) "
-      "FROM events e JOIN articles a ON a.pk = e.article" + w.sql +
+      "SUM(e.quad_class = 1), SUM(e.quad_class = 2), SUM(e.quad_class = 3), SUM(e.quad_class = 4)" + sel.Sql() +
       " GROUP BY e.source_actor, e.target_actor ORDER BY COUNT(*) DESC, e.source_actor, e.target_actor";
-  sql += Page(q, &w.args);
+  sql += Page(q, &args);
   auto lease = impl_->Borrow();
   if (!lease.ok()) return lease.status();
-  std::vector<ActorEdge> rows;
-  DYAD_RETURN_IF_ERROR(ForEach(lease->conn(), sql, w.args, [&](const Statement& st) {
+  return RememberedRows<ActorEdge>(lease->conn(), sql, args, [](const Statement& st) {
     ActorEdge e;
     e.source = st.Text(0);
     e.target = st.Text(1);
     e.events = st.Int(2);
     e.mean_goldstein = st.Double(3);
     for (int k = 1; k <= 4; ++k) e.quad[k] = st.Int(3 + k);
-    rows.push_back(std::move(e));
-  }));
-  return rows;
+    return e;
+  });
 }
 
 Result<std::vector<IssueCount>> Store::QueryIssues(const Query& q) const {
-  Where w;
-  DYAD_RETURN_IF_ERROR(EventWhere(q, true, &w));
-  std::string sql =
-      "SELECT i.issue, COUNT(*), COUNT(DISTINCT e.article) FROM events e "
-      "JOIN articles a ON a.pk = e.article JOIN event_issues i ON i.event = e.pk" + w.sql +
-      " GROUP BY i.issue ORDER BY COUNT(*) DESC, i.issue";
-  sql += Page(q, &w.args);
+  EventSelection sel;
+  DYAD_RETURN_IF_ERROR(SelectEvents(q, true, true, &sel));
+  std::vector<SqlValue> args = sel.Args();
+  std::string sql = "SELECT i.issue, COUNT(*), COUNT(DISTINCT e.article)" + sel.from +
+                    " JOIN event_issues i ON i.event = e.pk" + sel.where.sql +
+                    " GROUP BY i.issue ORDER BY COUNT(*) DESC, i.issue";
+  sql += Page(q, &args);
   auto lease = impl_->Borrow();
   if (!lease.ok()) return lease.status();
-  std::vector<IssueCount> rows;
-  DYAD_RETURN_IF_ERROR(ForEach(lease->conn(), sql, w.args, [&](const Statement& st) {
-    rows.push_back(IssueCount{st.Text(0), st.Int(1), st.Int(2)});
-  }));
-  return rows;
+  return RememberedRows<IssueCount>(lease->conn(), sql, args, [](const Statement& st) {
+    return IssueCount{st.Text(0), st.Int(1), st.Int(2)};
+  });
 }
 
 Result<std::vector<IssuePair>> Store::IssueCooccurrence(const Query& q) const {
-  Where w;
-  DYAD_RETURN_IF_ERROR(EventWhere(q, true, &w));
+  EventSelection sel;
+  DYAD_RETURN_IF_ERROR(SelectEvents(q, true, true, &sel));
+  std::vector<SqlValue> args = sel.Args();
   std::string sql =
-      "WITH ai AS (SELECT DISTINCT e.article, i.issue FROM events e "
-      "JOIN articles a ON a.pk = e.article JOIN event_issues i ON i.event = e.pk" + w.sql +
+      "WITH ai AS (SELECT DISTINCT e.article, i.issue" + sel.from + " JOIN event_issues i ON i.event = e.pk" +
+      sel.where.sql +
       ") SELECT x.issue, y.issue, COUNT(*) FROM ai x JOIN ai y ON x.article = y.article AND x.issue < y.issue "
       "GROUP BY x.issue, y.issue ORDER BY COUNT(*) DESC, x.issue, y.issue";
-  sql += Page(q, &w.args);
+  sql += Page(q, &args);
   auto lease = impl_->Borrow();
   if (!lease.ok()) return lease.status();
-  std::vector<IssuePair> rows;
-  DYAD_RETURN_IF_ERROR(ForEach(lease->conn(), sql, w.args, [&](const Statement& st) {
-    rows.push_back(IssuePair{st.Text(0), st.Text(1), st.Int(2)});
-  }));
-  return rows;
+  return RememberedRows<IssuePair>(lease->conn(), sql, args, [](const Statement& st) {
+    return IssuePair{st.Text(0), st.Text(1), st.Int(2)};
+  });
+}
+
+Result<IssueBreakdown> Store::IssueSample(const Query& q) const {
+  EventSelection sel;
+  DYAD_RETURN_IF_ERROR(SelectEvents(q, true, false, &sel));
+  std::vector<SqlValue> args = sel.Args();
+  args.push_back(Limit(q));
+  // The sample: the newest events in listing order, as QueryEvents pages them.
+  const std::string sample = "WITH s(pk) AS (SELECT " + sel.pk + sel.Sql() + " ORDER BY " + sel.day + " DESC, " +
+                             sel.pk + " DESC LIMIT ?) ";
+  const std::string by_actor =
+      sample +
+      ", sides(pk, actor) AS (SELECT e.pk, e.source_actor FROM s JOIN events e ON e.pk = s.pk "
+      "WHERE e.source_actor <> '' UNION SELECT e.pk, e.target_actor FROM s JOIN events e ON e.pk = s.pk "
+      "WHERE e.target_actor <> '') "
+      "SELECT i.issue, x.actor, COUNT(*) FROM sides x JOIN event_issues i ON i.event = x.pk "
+      "GROUP BY i.issue, x.actor ORDER BY i.issue, x.actor";
+  const std::string by_month =
+      sample +
+      "SELECT i.issue, CASE WHEN length(e.day) >= 7 THEN substr(e.day, 1, 7) ELSE e.day END AS m, COUNT(*) "
+      "FROM s JOIN events e ON e.pk = s.pk JOIN event_issues i ON i.event = e.pk WHERE e.day <> '' "
+      "GROUP BY i.issue, m ORDER BY i.issue, m";
+  const std::string sampled = sample + "SELECT COUNT(*) FROM s";
+  auto lease = impl_->Borrow();
+  if (!lease.ok()) return lease.status();
+  Connection& c = lease->conn();
+  return Remembered<IssueBreakdown>(c, by_actor + ";" + by_month, args, [&](IssueBreakdown* b) -> Status {
+    ReadTransaction tx(c);  // the three statements read one state
+    auto cell = [](const Statement& st) { return IssueBreakdown::Cell{st.Text(0), st.Text(1), st.Int(2)}; };
+    DYAD_RETURN_IF_ERROR(ForEach(c, by_actor, args, [&](const Statement& st) { b->by_actor.push_back(cell(st)); }));
+    DYAD_RETURN_IF_ERROR(ForEach(c, by_month, args, [&](const Statement& st) { b->by_month.push_back(cell(st)); }));
+    return ForEach(c, sampled, args, [&](const Statement& st) { b->sampled = st.Int(0); });
+  });
 }
 
 Result<StoreStats> Store::Stats() const {

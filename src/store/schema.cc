@@ -7,6 +7,9 @@
 //      event_issues
 //   2  full-text indexes article_fts (title, text) and quote_fts (content),
 //      filled from the rows already stored
+//   3  the words of an event's source, target, trigger and sentence in its row
+//   4  event_keys: the events by code prefix and actor code prefix, in listing
+//      order, filled from the rows already stored
 #include <string>
 
 #include "dyad/store.h"
@@ -127,7 +130,32 @@ UPDATE events SET
                    WHERE a.pk = events.article AND s.idx = events.sentence);
 )sql";
 
-constexpr const char* kSteps[] = {kVersion1, kVersion2, kVersion3};
+// Version 4: event_keys lists each event under every prefix of its code
+// ('c' + prefix), of its source's and target's actor codes ('s', 't') and of
+// either side's ('a', once per event), up to kEventKeyPrefixMax characters,
+// with the day it is filed under ('' for none). A filtered events listing
+// then reads one key's entries already in listing order (day DESC, event
+// DESC) and stops after a page, instead of sorting every matching event; a
+// count is a range of one index. An empty day is stored as no day (NULL), so
+// that both orders agree.
+constexpr const char* kVersion4 = R"sql(
+UPDATE events SET day = NULL WHERE day = '';
+CREATE TABLE event_keys(
+  key TEXT NOT NULL,
+  day TEXT NOT NULL,
+  event INTEGER NOT NULL REFERENCES events(pk),
+  PRIMARY KEY(key, day, event)) WITHOUT ROWID;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 32)
+INSERT OR IGNORE INTO event_keys(key, day, event)
+  SELECT 'c' || substr(code, 1, i), ifnull(day, ''), pk FROM events JOIN n ON i <= length(code)
+  UNION ALL SELECT 's' || substr(source_actor, 1, i), ifnull(day, ''), pk FROM events JOIN n ON i <= length(source_actor)
+  UNION ALL SELECT 't' || substr(target_actor, 1, i), ifnull(day, ''), pk FROM events JOIN n ON i <= length(target_actor)
+  UNION ALL SELECT 'a' || substr(source_actor, 1, i), ifnull(day, ''), pk FROM events JOIN n ON i <= length(source_actor)
+  UNION ALL SELECT 'a' || substr(target_actor, 1, i), ifnull(day, ''), pk FROM events JOIN n ON i <= length(target_actor);
+)sql";
+static_assert(kEventKeyPrefixMax == 32, "kVersion4 fills prefixes of up to 32 characters");
+
+constexpr const char* kSteps[] = {kVersion1, kVersion2, kVersion3, kVersion4};
 static_assert(sizeof(kSteps) / sizeof(kSteps[0]) == kStoreSchemaVersion);
 
 }  // namespace

@@ -7,6 +7,10 @@
 
 namespace dyad::store_internal {
 
+// event_keys (schema version 4) holds prefixes of codes up to this many
+// characters; a longer prefix filter is answered from the events table.
+constexpr size_t kEventKeyPrefixMax = 32;
+
 // PRAGMA user_version of the open database.
 Result<int> SchemaVersion(Connection& db);
 

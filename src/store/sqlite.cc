@@ -23,10 +23,23 @@ Status SqliteError(sqlite3* db, std::string_view what) {
 }
 
 Connection::~Connection() {
+  cache_.clear();  // finalised before the connection closes
   if (db_) sqlite3_close_v2(db_);
 }
 
+Result<Statement*> Connection::Cached(const std::string& sql) {
+  auto it = cache_.find(sql);
+  if (it != cache_.end()) return it->second.get();
+  if (cache_.size() >= kMaxCachedStatements) cache_.clear();
+  auto st = std::make_unique<Statement>();
+  DYAD_RETURN_IF_ERROR(st->Prepare(db_, sql));
+  Statement* raw = st.get();
+  cache_.emplace(sql, std::move(st));
+  return raw;
+}
+
 Status Connection::Open(const std::string& path, int flags, int busy_timeout_ms) {
+  cache_.clear();
   if (db_) sqlite3_close_v2(db_);
   db_ = nullptr;
   path_ = path;

@@ -5,10 +5,13 @@
 
 #include <sqlite3.h>
 
+#include <any>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <variant>
 #include <vector>
 
@@ -19,12 +22,17 @@ namespace dyad::store_internal {
 // An error from `db` as a Status naming `what` (the path or the statement).
 Status SqliteError(sqlite3* db, std::string_view what);
 
+class Statement;
+
 // One open connection; closed on destruction.
 class Connection {
  public:
   Connection() = default;
   ~Connection();
-  Connection(Connection&& o) noexcept : db_(o.db_), path_(std::move(o.path_)) { o.db_ = nullptr; }
+  Connection(Connection&& o) noexcept
+      : db_(o.db_), path_(std::move(o.path_)), cache_(std::move(o.cache_)), memo_(std::move(o.memo_)) {
+    o.db_ = nullptr;
+  }
   Connection& operator=(Connection&&) = delete;
   Connection(const Connection&) = delete;
 
@@ -36,9 +44,32 @@ class Connection {
   sqlite3* db() const { return db_; }
   const std::string& path() const { return path_; }
 
+  // The statement for `sql`, prepared on the first call and kept by this
+  // connection (at most kMaxCachedStatements; past that the cache starts
+  // over): SQL text is parsed and planned once per connection, not once per
+  // query. The caller binds, steps, and must Reset() it before the next
+  // caller (ResetOnExit below), so that no read snapshot stays open. Valid
+  // until the connection closes.
+  Result<Statement*> Cached(const std::string& sql);
+  static constexpr size_t kMaxCachedStatements = 256;
+
+  // Results a caller remembers on this connection, valid while `version`
+  // (the caller's PRAGMA data_version) is unchanged.
+  // Bounded by an estimate of the memory it holds: past kMaxBytes it starts
+  // over.
+  struct Memo {
+    static constexpr size_t kMaxBytes = 16 << 20;
+    int64_t version = -1;
+    size_t bytes = 0;
+    std::unordered_map<std::string, std::any> values;  // key: SQL and arguments
+  };
+  Memo& memo() { return memo_; }
+
  private:
   sqlite3* db_ = nullptr;
   std::string path_;
+  std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
+  Memo memo_;
 };
 
 // A value bound to a statement parameter.
@@ -98,6 +129,18 @@ class Statement {
  private:
   sqlite3* db_ = nullptr;
   sqlite3_stmt* stmt_ = nullptr;
+};
+
+// Resets a statement (and clears its bindings) at the end of a scope.
+class ResetOnExit {
+ public:
+  explicit ResetOnExit(Statement* st) : st_(st) {}
+  ~ResetOnExit() { st_->Reset(); }
+  ResetOnExit(const ResetOnExit&) = delete;
+  ResetOnExit& operator=(const ResetOnExit&) = delete;
+
+ private:
+  Statement* st_;
 };
 
 }  // namespace dyad::store_internal

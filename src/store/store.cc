@@ -109,6 +109,9 @@ Result<Store::Impl::Lease> Store::Impl::Borrow() {
   lock.unlock();
   auto c = std::make_unique<Connection>();
   Status s = c->Open(path, SQLITE_OPEN_READONLY, options.busy_timeout_ms);
+  // Readers map the file (no copy of each page into the connection's cache)
+  // and keep a larger cache of their own.
+  if (s.ok()) s = c->Exec("PRAGMA mmap_size=268435456; PRAGMA cache_size=-16384");
   if (!s.ok()) {
     std::lock_guard<std::mutex> l(pool_mu);
     --open_readers;
@@ -168,6 +171,8 @@ Status Store::Impl::PrepareWriter() {
   DYAD_RETURN_IF_ERROR(insert_event.Prepare(db, kInsertEvent));
   DYAD_RETURN_IF_ERROR(
       insert_issue.Prepare(db, "INSERT OR IGNORE INTO event_issues(event, issue) VALUES(?,?)"));
+  DYAD_RETURN_IF_ERROR(insert_event_key.Prepare(
+      db, "INSERT OR IGNORE INTO event_keys(key, day, event) VALUES(?,?,?)"));
   return Status::OK();
 }
 
@@ -337,6 +342,7 @@ Status Store::Impl::InsertDocument(const Document& doc, const std::string& hash,
     std::optional<std::string> day = e.date && e.date->size() == 10 ? e.date
                                      : a.date                         ? a.date
                                                                       : e.date;
+    if (day && day->empty()) day.reset();  // an empty date is no date
     st.Bind(18, day);
     st.Bind(19, e.negated ? 1 : 0);
     st.Bind(20, cp(e.trigger.start));
@@ -351,6 +357,32 @@ Status Store::Impl::InsertDocument(const Document& doc, const std::string& hash,
     else st.BindNull(26);
     DYAD_RETURN_IF_ERROR(st.Run());
     const int64_t event_pk = sqlite3_last_insert_rowid(db);
+    // The event under each prefix of its codes (schema version 4).
+    const std::string key_day = day.value_or("");
+    auto add_keys = [&](char kind, const std::string* code) -> Status {
+      if (code == nullptr) return Status::OK();
+      std::string key(1, kind);
+      size_t chars = 0;
+      const bool valid = utf8::FindInvalid(*code) == utf8::npos;  // else byte by byte
+      for (size_t i = 0; i < code->size() && chars < store_internal::kEventKeyPrefixMax;) {
+        if (valid) utf8::Append(utf8::Next(*code, i), &key);
+        else key += (*code)[i++];
+        ++chars;
+        insert_event_key.Reset();
+        insert_event_key.Bind(1, key);
+        insert_event_key.Bind(2, key_day);
+        insert_event_key.Bind(3, event_pk);
+        DYAD_RETURN_IF_ERROR(insert_event_key.Run());
+      }
+      return Status::OK();
+    };
+    const std::string* source_code = e.source && e.source->actor ? &*e.source->actor : nullptr;
+    const std::string* target_code = e.target && e.target->actor ? &*e.target->actor : nullptr;
+    DYAD_RETURN_IF_ERROR(add_keys('c', &e.code));
+    DYAD_RETURN_IF_ERROR(add_keys('s', source_code));
+    DYAD_RETURN_IF_ERROR(add_keys('t', target_code));
+    DYAD_RETURN_IF_ERROR(add_keys('a', source_code));
+    DYAD_RETURN_IF_ERROR(add_keys('a', target_code));
     for (const std::string& issue : e.issues) {
       insert_issue.Reset();
       insert_issue.Bind(1, event_pk);

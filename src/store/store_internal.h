@@ -27,7 +27,7 @@ struct Store::Impl {
   store_internal::Connection writer;
   store_internal::Statement find_id, find_hash, insert_article, insert_article_fts, insert_removed,
       insert_sentence, insert_entity, insert_mention, insert_quote, insert_quote_fts, insert_event,
-      insert_issue;
+      insert_issue, insert_event_key;
 
   // Read-only connections, opened on demand up to options.max_readers; a
   // query borrows one for its duration.

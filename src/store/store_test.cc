@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <map>
+#include <set>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -161,6 +163,16 @@ TEST_F(StoreTest, MigratesAVersion1FileForward) {
   EXPECT_EQ((*events)[0].trigger.text, "lifted");
   EXPECT_EQ((*events)[0].sentence.text, "Sanctions were lifted.");
   EXPECT_FALSE((*events)[0].source.has_value());
+  // Version 4 filed the event under its code's prefixes.
+  Query code;
+  code.code = "08";
+  EXPECT_EQ(store->QueryEvents(code)->size(), 1u);
+  EXPECT_EQ(*store->CountEvents(code), 1);
+  code.code = "082";
+  EXPECT_EQ(*store->CountEvents(code), 0);
+  code.code = "08";
+  code.since = "2019-01-02";
+  EXPECT_EQ(*store->CountEvents(code), 0);  // the event has no day: no date range holds it
 }
 
 TEST_F(StoreTest, RefusesNewerVersionsAndOtherFiles) {
@@ -501,6 +513,148 @@ TEST_F(QueryTest, GetArticleHasEveryLayerInCodePoints) {
 
 // Every filter, given hostile strings, is taken literally: no error, no
 // rows, and the tables are intact.
+// The prefix filters are answered from event_keys (schema version 4), the
+// others from the events' columns: on a store with many codes, dates and
+// undated events, every combination gives the rows and counts that filtering
+// the full listing gives, in the same order.
+TEST_F(StoreTest, EventKeysAgreeWithTheEventColumns) {
+  auto store = OpenOrDie(Path());
+  const std::vector<std::string> sources = {"USA", "USAGOV", "USAMIL", "CHN", "CHNGOV", "RUS", "IRN", "UKR"};
+  const std::vector<std::string> codes = {"042", "0431", "112", "140", "190", "193", "01", "057"};
+  const std::vector<std::string> dates = {"2019-01-05", "2019-01-20", "2019-02-10", "", "2019-03", "2020-07-04"};
+  std::vector<Document> docs;
+  for (int i = 0; i < 60; ++i) {
+    const std::string& code = codes[i % codes.size()];
+    Document d = MakeDoc("k" + std::to_string(i), dates[i % dates.size()], sources[i % sources.size()], code,
+                         1 + i % 4, "Event " + std::to_string(i) + ".");
+    if (d.article.date->empty()) d.article.date.reset();
+    if (i % 3 == 0) {  // a second event: another code, the sides swapped
+      Event e = d.events[0];
+      e.code = codes[(i + 3) % codes.size()];
+      e.root = e.code.substr(0, 2);
+      std::swap(e.source, e.target);
+      if (i % 9 == 0) e.target.reset();
+      if (i % 6 == 0) e.date = "2018-12-31";
+      d.events.push_back(e);
+    }
+    docs.push_back(std::move(d));
+  }
+  ASSERT_TRUE(store->Ingest(docs).ok());
+
+  Query all_q;
+  all_q.limit = kMaxQueryLimit;
+  auto all = store->QueryEvents(all_q);
+  ASSERT_TRUE(all.ok()) << all.status().ToString();
+  ASSERT_EQ(all->size(), 80u);
+  auto starts = [](const std::string& s, const std::string& p) { return s.compare(0, p.size(), p) == 0; };
+  auto expected = [&](const Query& q) {
+    std::vector<int64_t> ids;
+    for (const EventRow& e : *all) {
+      if (!q.source_actor.empty() && !starts(e.source_actor, q.source_actor)) continue;
+      if (!q.target_actor.empty() && !starts(e.target_actor, q.target_actor)) continue;
+      if (!q.actor.empty() && !starts(e.source_actor, q.actor) && !starts(e.target_actor, q.actor)) continue;
+      if (!q.code.empty() && !starts(e.code, q.code)) continue;
+      if (q.quad_mask != 0 && (q.quad_mask & (1u << e.quad_class)) == 0) continue;
+      if (!q.since.empty() && (e.date.empty() || e.date < q.since)) continue;
+      if (!q.until.empty() && (e.date.empty() || e.date >= store_internal::PrefixEnd(q.until))) continue;
+      ids.push_back(e.id);
+    }
+    return ids;
+  };
+  struct Case {
+    std::string source, target, actor, code;
+    unsigned quad;
+    std::string since, until;
+  };
+  const std::vector<Case> cases = {
+      {"USA", "", "", "", 0, "", ""},      {"", "CHN", "", "", 0, "", ""},       {"", "", "USA", "", 0, "", ""},
+      {"", "", "U", "", 0, "", ""},        {"", "", "", "19", 0, "", ""},        {"", "", "", "0", 0, "", ""},
+      {"", "", "", "0431", 0, "", ""},     {"", "", "USA", "1", 0, "", ""},      {"USA", "CHN", "", "", 0, "", ""},
+      {"", "", "CHN", "04", 3 << 1, "", ""}, {"", "", "USA", "", 0, "2019-01-20", ""},
+      {"", "", "USA", "", 0, "", "2019-02"}, {"", "", "", "1", 0, "2019", "2019"},
+      {"", "", "", "", 0, "", "2019-12"},  {"", "", "RUSX", "", 0, "", ""},      {"", "", "", "9", 0, "", ""},
+      {"CHNGOV", "", "USA", "0", 1 << 4, "", ""}};
+  for (const Case& c : cases) {
+    Query q;
+    q.source_actor = c.source;
+    q.target_actor = c.target;
+    q.actor = c.actor;
+    q.code = c.code;
+    q.quad_mask = c.quad;
+    q.since = c.since;
+    q.until = c.until;
+    const std::string what = c.source + "/" + c.target + "/" + c.actor + "/" + c.code + "/" +
+                             std::to_string(c.quad) + "/" + c.since + "/" + c.until;
+    const std::vector<int64_t> want = expected(q);
+    auto count = store->CountEvents(q);
+    ASSERT_TRUE(count.ok()) << what << ": " << count.status().ToString();
+    EXPECT_EQ(*count, static_cast<int64_t>(want.size())) << what;
+    for (int offset : {0, 3}) {
+      q.limit = 5;
+      q.offset = offset;
+      auto rows = store->QueryEvents(q);
+      ASSERT_TRUE(rows.ok()) << what << ": " << rows.status().ToString();
+      std::vector<int64_t> got;
+      for (const EventRow& e : *rows) got.push_back(e.id);
+      std::vector<int64_t> page(want.begin() + std::min<size_t>(offset, want.size()),
+                                want.begin() + std::min<size_t>(offset + 5, want.size()));
+      EXPECT_EQ(got, page) << what << " offset " << offset;
+    }
+  }
+  // The issue view's sample: the breakdowns over the newest events agree
+  // with counting the listed rows.
+  for (const std::string& actor : {std::string(), std::string("CHN")}) {
+    Query q;
+    q.actor = actor;
+    q.limit = 25;
+    auto b = store->IssueSample(q);
+    ASSERT_TRUE(b.ok()) << b.status().ToString();
+    auto rows = store->QueryEvents(q);
+    ASSERT_TRUE(rows.ok());
+    std::map<std::pair<std::string, std::string>, int64_t> want_actor, want_month;
+    for (const EventRow& e : *rows) {
+      std::set<std::string> sides;
+      if (!e.source_actor.empty()) sides.insert(e.source_actor);
+      if (!e.target_actor.empty()) sides.insert(e.target_actor);
+      for (const std::string& issue : e.issues) {
+        for (const std::string& a : sides) ++want_actor[{issue, a}];
+        if (!e.date.empty()) ++want_month[{issue, e.date.substr(0, 7)}];
+      }
+    }
+    std::map<std::pair<std::string, std::string>, int64_t> got_actor, got_month;
+    for (const auto& c : b->by_actor) got_actor[{c.issue, c.key}] = c.events;
+    for (const auto& c : b->by_month) got_month[{c.issue, c.key}] = c.events;
+    EXPECT_EQ(got_actor, want_actor) << actor;
+    EXPECT_EQ(got_month, want_month) << actor;
+    EXPECT_EQ(b->sampled, static_cast<int64_t>(rows->size()));
+    EXPECT_FALSE(got_month.empty());
+  }
+  // Ingest stays idempotent: the same articles again add no keys.
+  auto again = store->Ingest(docs);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->articles_added, 0u);
+  Query usa;
+  usa.actor = "USA";
+  const int64_t before = static_cast<int64_t>(expected(usa).size());
+  EXPECT_EQ(*store->CountEvents(usa), before);
+  // Counts and summaries are remembered only while nothing is committed.
+  Query actors_q;
+  actors_q.actor = "USAGOV";
+  auto actors_before = store->QueryActors(actors_q);
+  ASSERT_TRUE(actors_before.ok());
+  ASSERT_EQ(actors_before->size(), 1u);
+  ASSERT_TRUE(store->Ingest({MakeDoc("new", "2021-01-01", "USAGOV", "042", 1)}).ok());
+  EXPECT_EQ(*store->CountEvents(usa), before + 1);
+  auto actors_after = store->QueryActors(actors_q);
+  ASSERT_TRUE(actors_after.ok());
+  ASSERT_EQ(actors_after->size(), 1u);
+  EXPECT_EQ((*actors_after)[0].as_source, (*actors_before)[0].as_source + 1);
+  auto newest = store->QueryEvents(usa);
+  ASSERT_TRUE(newest.ok());
+  ASSERT_FALSE(newest->empty());
+  EXPECT_EQ((*newest)[0].article_id, "new");
+}
+
 TEST_F(QueryTest, InjectionAttemptsInEveryFilterAreLiteral) {
   const std::vector<std::string> attacks = {
       "' OR 1=1 --", "\"; DROP TABLE articles; --", "'); DROP TABLE events; --", "%", "_",

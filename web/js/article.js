@@ -56,9 +56,11 @@ function renderText(doc) {
     const el = h('span', { class: cls, title: p.spans.map((x) => x.title).join('\n'),
       dataset: { events: events.join(' '), quotes: quotes.join(' ') } }, p.text);
     for (const sp of p.spans) {
+      // One word can trigger several events ("said" towards two targets):
+      // the element keeps the first one's id; data-events names them all.
       if (sp.kind === 'trigger' && !seenTrigger.has(sp.event)) {
         seenTrigger.add(sp.event);
-        el.id = `trigger-${sp.event}`;
+        if (!el.id) el.id = `trigger-${sp.event}`;
       }
     }
     body.append(el);
