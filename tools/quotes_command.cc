@@ -84,6 +84,16 @@ dyad::Status LoadStages(bool raw, Stages* st) {
   return dyad::Status::OK();
 }
 
+// "a-b;c-d": the pieces' code point offsets.
+std::string Offsets(const std::vector<dyad::CodePointRange>& pieces) {
+  std::string out;
+  for (const auto& [a, b] : pieces) {
+    if (!out.empty()) out += ';';
+    out += std::to_string(a) + "-" + std::to_string(b);
+  }
+  return out.empty() ? "-" : out;
+}
+
 std::string Pieces(const std::string& text, const std::vector<dyad::CodePointRange>& pieces,
                    const std::vector<uint32_t>& byte_of_cp) {
   std::string out;
@@ -190,12 +200,14 @@ int EvalQuotes(const std::vector<std::string>& args) {
       for (const auto& g : gold) {
         dump_out << "G\t" << Pieces(doc.article.text, g.source, byte_of_cp) << "\t"
                  << Pieces(doc.article.text, g.cue, byte_of_cp) << "\t"
-                 << Pieces(doc.article.text, g.content, byte_of_cp) << "\n";
+                 << Pieces(doc.article.text, g.content, byte_of_cp) << "\t" << Offsets(g.source) << "\t"
+                 << Offsets(g.cue) << "\t" << Offsets(g.content) << "\n";
       }
       for (const auto& y : sys) {
         dump_out << "S\t" << Pieces(doc.article.text, y.source, byte_of_cp) << "\t"
                  << Pieces(doc.article.text, y.cue, byte_of_cp) << "\t"
-                 << Pieces(doc.article.text, y.content, byte_of_cp) << "\n";
+                 << Pieces(doc.article.text, y.content, byte_of_cp) << "\t" << Offsets(y.source) << "\t"
+                 << Offsets(y.cue) << "\t" << Offsets(y.content) << "\n";
       }
     }
     ++articles;

@@ -9,10 +9,13 @@
 //      or right before it (X said, "..." / X said: "..."), or a dash ("— X");
 //      a region interrupted by its own cue joins the same quotation;
 //   3. reported speech: every other cue verb with a clausal complement, a
-//      "..., X said" clause, or "according to X";
+//      "..., X said" clause, or "according to X"; transcript turns
+//      ("NAME: ...");
 //   4. cue-less quotation sentences and paragraphs take the speaker of the
 //      previous attributed quotation;
-//   5. speakers linked to entities and their descriptions found.
+//   5. spans trimmed or widened as attribution corpora mark them (the cue's
+//      auxiliaries, a colon after it, the speaker's closing comma);
+//   6. speakers linked to entities and their descriptions found.
 // A new attribution pattern goes in step 2 (around a region) or step 3
 // (around a cue verb).
 #include <algorithm>
@@ -247,10 +250,12 @@ class Finder {
     std::sort(direct_pieces_.begin(), direct_pieces_.end(),
               [](const Span& a, const Span& b) { return a.start < b.start; });
     ReportedSpeech();
+    Transcript();
     std::sort(found_.begin(), found_.end(), [](const Candidate& a, const Candidate& b) {
       return a.q.content.front().start < b.q.content.front().start;
     });
     CarryOver();
+    for (Candidate& c : found_) Polish(&c);
     return std::move(found_);
   }
 
@@ -272,6 +277,21 @@ class Finder {
       if ((d == "conj" || d == "advcl" || d == "xcomp") && s_.head(v) >= 0) {
         owner = static_cast<uint32_t>(s_.head(v));
         subj = Subject(owner);
+      }
+    }
+    if (subj < 0) {
+      // "McKeague, writing for the majority, said ...": the parser gave the
+      // subject to the participle clause before the cue.
+      auto [cb, ce] = s_.children(v);
+      for (auto it = cb; it != ce && subj < 0; ++it) {
+        if (*it >= v) break;
+        const Word& c = s_.word(*it);
+        if (c.upos != "VERB" || c.feats.find("VerbForm=Ger") == std::string::npos) continue;
+        const int32_t cs = Subject(*it);
+        if (cs >= 0 && static_cast<uint32_t>(cs) < *it) {
+          owner = *it;
+          subj = cs;
+        }
       }
     }
     if (subj < 0) return std::nullopt;
@@ -401,6 +421,8 @@ class Finder {
     int32_t cue_last = kNone;  // last word of the cue
     bool dash = false;
     bool dash_before = false;  // "Name ― “...”"
+    int32_t region = kNone;    // the region the cue was found for
+    bool after = false;        // the cue follows the region
   };
 
   CueHit CueAfter(int32_t r) const {
@@ -438,6 +460,8 @@ class Finder {
           if (!IsPunct(s_.word(x)) && !s_.Dominates(w, x)) return hit;
         }
         hit.cue = hit.cue_last = static_cast<int32_t>(w);
+        hit.region = r;
+        hit.after = true;
         return hit;
       }
       const std::string& u = s_.word(w).upos;
@@ -541,9 +565,44 @@ class Finder {
     } else {
       int32_t head = kNone;
       c.q.speaker = SpeakerOf(hit.cue, &head);
+      if (!c.q.speaker && hit.after) c.q.speaker = SpeakerNextTo(hit, &head);
       c.speaker_head = head;
     }
     return c;
+  }
+
+  // When the parse gives the cue after a quotation no subject: the words
+  // between the quotation and the cue ("“...,” Graham, a former candidate,
+  // told ...") or, for "“...,” said X, ...", the words after the cue to the
+  // end of the sentence; only when they hold no verb of their own.
+  std::optional<Span> SpeakerNextTo(const CueHit& hit, int32_t* head) const {
+    const uint32_t v = static_cast<uint32_t>(hit.cue);
+    uint32_t a = static_cast<uint32_t>(last_word_[hit.region]) + 1, b = v;
+    while (a < b && IsPunct(s_.word(a))) ++a;
+    if (a < b) {
+      b = v - 1;
+    } else {
+      a = v + 1;
+      const uint32_t end = s_.sent_end(s_.sentence(v));
+      if (a >= end) return std::nullopt;
+      b = a;
+      while (b + 1 < end && region_of_[b + 1] < 0 && b + 1 - a < kMaxSpeakerWords) ++b;
+    }
+    const uint32_t first_b = b;
+    while (b > a && IsPunct(s_.word(b))) --b;
+    if (b - a + 1 > 24 || first_b < a) return std::nullopt;
+    int32_t h = kNone;
+    for (uint32_t x = a; x <= b; ++x) {
+      const Word& w = s_.word(x);
+      if (region_of_[x] >= 0) return std::nullopt;
+      if ((w.upos == "VERB" || w.upos == "AUX") && h < 0) return std::nullopt;
+      if (h < 0 && (w.upos == "PROPN" || w.upos == "NOUN" || w.upos == "PRON")) h = static_cast<int32_t>(x);
+    }
+    if (h < 0) return std::nullopt;
+    // The name: the last word of the first run of nouns.
+    while (static_cast<uint32_t>(h) < b && (s_.word(h + 1).upos == "PROPN") && s_.word(h).upos == "PROPN") ++h;
+    *head = h;
+    return TrimPhrase(a, b);
   }
 
   void AddPieces(Candidate* c, int32_t first_region, int32_t last_region) {
@@ -614,6 +673,12 @@ class Finder {
       if (x < end && region_of_[x] >= 0 && last_word_[region_of_[x]] == static_cast<int32_t>(x) &&
           opened_inside(region_of_[x]) && first_word_[region_of_[x]] <= static_cast<int32_t>(b)) {
         b = x;
+      } else if (b + 1 < end && region_of_[b + 1] >= 0 && first_word_[region_of_[b + 1]] == static_cast<int32_t>(b + 1) &&
+                 !IsPunct(s_.word(b)) && s_.word(b).upos == "AUX" &&
+                 s_.sentence(last_word_[region_of_[b + 1]]) == s_.sentence(b)) {
+        // "the candidate has “always run a lean campaign.”": the parse
+        // left the quoted predicate out of the clause.
+        b = static_cast<uint32_t>(last_word_[region_of_[b + 1]]);
       }
     }
     while (a < b && IsPunct(s_.word(a)) && region_of_[a] < 0) ++a;
@@ -647,6 +712,13 @@ class Finder {
         int32_t c = static_cast<int32_t>(x);
         while (c >= 0 && s_.head(c) != static_cast<int32_t>(v)) c = s_.head(c);
         if (c < 0 || static_cast<uint32_t>(c) == comp || s_.hi(c) >= a) break;
+        // A subject, copula or auxiliary the parser hung on the cue belongs
+        // to the complement ("said No Child Left Behind was “...”").
+        const std::string& d = s_.word(c).deprel;
+        if (d.rfind("nsubj", 0) == 0 || d.rfind("csubj", 0) == 0 || d == "cop" || d.rfind("aux", 0) == 0 ||
+            d == "expl") {
+          break;
+        }
         x = s_.hi(c) + 1;
       }
       a = x;
@@ -660,6 +732,24 @@ class Finder {
         continue;
       }
       break;
+    }
+    // Words running on from the content with no punctuation between belong
+    // to it, unless the parse makes them the cue's own adjuncts ("said ...
+    // on Tuesday"): the parser often hangs a relative or participle clause
+    // of the content on the cue or the root.
+    for (uint32_t x = b + 1; x < end; ++x) {
+      if (IsPunct(s_.word(x)) || s_.CueOf(x)) break;
+      if (region_of_[x] >= 0 && first_word_[region_of_[x]] != static_cast<int32_t>(x)) break;
+      int32_t c = static_cast<int32_t>(x);
+      for (int steps = 0; c >= 0 && s_.head(c) != static_cast<int32_t>(v) && steps < 64; ++steps) c = s_.head(c);
+      if (c >= 0 && s_.head(c) == static_cast<int32_t>(v)) {
+        const std::string& d = s_.word(c).deprel;
+        if (d.rfind("obl", 0) == 0 || d == "advmod" || d == "advcl" || d.rfind("nmod", 0) == 0 ||
+            d == "parataxis" || d == "conj" || d == "cc") {
+          break;
+        }
+      }
+      b = x;
     }
     return ContentSpan(a, b);
   }
@@ -677,6 +767,41 @@ class Finder {
     return "indirect";
   }
 
+  // Transcripts and headlines: a paragraph opening with a name and a colon
+  // ("BOULDUAN: You guys ...", "Sanders: Brexit's message ...") is that
+  // speaker's words, the colon its cue.
+  void Transcript() {
+    for (uint32_t p = 0; p < doc_.paragraphs.size(); ++p) {
+      const Paragraph& para = doc_.paragraphs[p];
+      if (para.num_sentences == 0 || para.first_sentence >= doc_.sentences.size()) continue;
+      const uint32_t a = s_.sent_first(para.first_sentence);
+      const uint32_t last_s = std::min<uint32_t>(para.first_sentence + para.num_sentences,
+                                                 static_cast<uint32_t>(doc_.sentences.size())) - 1;
+      const uint32_t end = s_.sent_end(last_s);
+      uint32_t colon = a;
+      while (colon < end && colon < a + 5 && s_.word(colon).form != ":") {
+        const Word& w = s_.word(colon);
+        const bool capital = !w.form.empty() && w.form[0] >= 'A' && w.form[0] <= 'Z';
+        if (!capital || (w.upos != "PROPN" && w.upos != "NOUN") || region_of_[colon] >= 0) break;
+        ++colon;
+      }
+      if (colon == a || colon >= end || s_.word(colon).form != ":" || colon + 1 >= end) continue;
+      if (used_cue_[colon]) continue;
+      auto content = ContentSpan(colon + 1, end - 1);
+      if (!content || OverlapsQuote(*content)) continue;
+      Candidate c;
+      c.q.speaker = WordsSpan(a, colon - 1);
+      c.speaker_head = static_cast<int32_t>(colon - 1);
+      c.q.cue = s_.word(colon).span;
+      c.cue_word = static_cast<int32_t>(colon);
+      c.q.content.push_back(*content);
+      c.q.sentence = s_.sentence(a);
+      c.q.kind = KindOf(c.q.content);
+      c.paragraph = p;
+      found_.push_back(std::move(c));
+    }
+  }
+
   void ReportedSpeech() {
     const uint32_t n = static_cast<uint32_t>(s_.size());
     // Content of the candidates of the current sentence, so that a cue
@@ -692,8 +817,10 @@ class Finder {
           continue;
         }
         if (!s_.CueOf(v)) continue;
+        if (AskedClause(v, &sentence_found)) continue;
         int32_t comp = s_.Child(v, "ccomp");
         Candidate c;
+        bool raising = false;
         if (comp >= 0 && static_cast<uint32_t>(comp) > v) {
           auto span = ClauseAfter(v, static_cast<uint32_t>(comp));
           if (!span) continue;
@@ -706,6 +833,13 @@ class Finder {
           auto span = ContentSpan(std::max(first, s_.lo(h)), s_.lo(v) - 1);
           if (!span) continue;
           c.q.content.push_back(*span);
+          // "He may not electrify a room, they say, but he is ...": the
+          // clause goes on after the cue.
+          const uint32_t hh = std::min(end - 1, s_.hi(h));
+          if (hh > s_.hi(v) + 1 && s_.word(s_.hi(v) + 1).form == "," && s_.lo(v) > 0 &&
+              s_.word(s_.lo(v) - 1).form == ",") {
+            if (auto right = ContentSpan(s_.hi(v) + 1, hh)) c.q.content.push_back(*right);
+          }
         } else if (comp >= 0 && static_cast<uint32_t>(comp) < v && s_.lo(v) > first &&
                    s_.hi(comp) < v) {
           // "The talks went well, he said." parsed with the clause as ccomp.
@@ -713,10 +847,32 @@ class Finder {
           if (!span) continue;
           c.q.content.push_back(*span);
         } else if (int32_t x = s_.Child(v, "xcomp"); x >= 0 && static_cast<uint32_t>(x) > v) {
-          // "vowed to ...", "urged voters to ..."
-          auto span = ContentSpan(s_.lo(x), s_.hi(x));
+          // "vowed to ...", "urged voters to ...", "called Trump “unhinged.”"
+          // (the object before the predicate is part of what is said).
+          uint32_t xa = s_.lo(x);
+          if (const int32_t o = s_.Child(v, "obj"); o > static_cast<int32_t>(v) && o < x) {
+            xa = std::min(xa, s_.lo(o));
+          }
+          auto span = ContentSpan(xa, s_.hi(x));
           if (!span) continue;
-          c.q.content.push_back(*span);
+          // "Carson seems to recognize ...", "The vote is expected to ...":
+          // the subject is part of what is said, and nobody is named as
+          // saying it.
+          const std::string& lem = s_.word(v).lemma;
+          const int32_t subj = s_.Child(v, "nsubj");
+          if (subj >= 0 && static_cast<uint32_t>(subj) < v &&
+              (lem == "seem" || lem == "appear" ||
+               (lem == "expect" && s_.word(subj).deprel == "nsubj:pass"))) {
+            const Word& sw = s_.word(subj);
+            const bool relative = sw.feats.find("PronType=Rel") != std::string::npos;
+            auto left = relative ? std::nullopt : TrimPhrase(s_.lo(subj), s_.hi(subj));
+            if (!left || OverlapsQuote(*left) || s_.hi(subj) >= v) continue;
+            c.q.content.push_back(*left);
+            c.q.content.push_back(*span);
+            raising = true;
+          } else {
+            c.q.content.push_back(*span);
+          }
         } else if (int32_t o = s_.Child(v, "obj"); o >= 0 && static_cast<uint32_t>(o) > v &&
                    (!AddresseeCue(s_.word(v).lemma) || s_.word(v).lemma == "call") &&
                    !ObjectNotContent(s_.word(v).lemma) && s_.word(o).upos != "PRON") {
@@ -743,11 +899,13 @@ class Finder {
         }
         if (OverlapsQuote(c.q.content.front())) continue;
         int32_t head = kNone;
-        c.q.speaker = SpeakerOf(v, &head);
-        // Reported speech with nobody reporting it is mostly a verb used
-        // otherwise ("Asked whether ...", "suggesting that ...").
-        if (!c.q.speaker) continue;
-        if (c.q.speaker->start < c.q.content.front().end && c.q.content.front().start < c.q.speaker->end) continue;
+        if (!raising) {
+          c.q.speaker = SpeakerOf(v, &head);
+          // Reported speech with nobody reporting it is mostly a verb used
+          // otherwise ("Asked whether ...", "suggesting that ...").
+          if (!c.q.speaker) continue;
+          if (c.q.speaker->start < c.q.content.front().end && c.q.content.front().start < c.q.speaker->end) continue;
+        }
         c.speaker_head = head;
         c.cue_word = static_cast<int32_t>(v);
         c.q.cue = s_.word(v).span;
@@ -759,23 +917,53 @@ class Finder {
       // Keep the outermost: drop a candidate whose cue lies inside
       // another's content (quadratic in the candidates of one sentence, so
       // only for sentences of a sane size).
+      // All decided before any candidate is moved out.
       const bool nest = sentence_found.size() <= 32;
-      for (size_t i = 0; i < sentence_found.size(); ++i) {
-        if (!nest) {
-          found_.push_back(std::move(sentence_found[i]));
-          continue;
-        }
+      std::vector<bool> inner(sentence_found.size(), false);
+      for (size_t i = 0; nest && i < sentence_found.size(); ++i) {
         const Span cue = *sentence_found[i].q.cue;
-        bool inner = false;
-        for (size_t j = 0; j < sentence_found.size() && !inner; ++j) {
+        for (size_t j = 0; j < sentence_found.size() && !inner[i]; ++j) {
           if (i == j) continue;
           for (const Span& p : sentence_found[j].q.content) {
-            if (p.start <= cue.start && cue.end <= p.end) inner = true;
+            if (p.start <= cue.start && cue.end <= p.end) inner[i] = true;
           }
         }
-        if (!inner) found_.push_back(std::move(sentence_found[i]));
+      }
+      for (size_t i = 0; i < sentence_found.size(); ++i) {
+        if (!inner[i]) found_.push_back(std::move(sentence_found[i]));
       }
     }
+  }
+
+  // "Asked whether ..., X said ...", "When asked about ...": the question
+  // is the content, nobody is named as asking it.
+  bool AskedClause(uint32_t v, std::vector<Candidate>* out) const {
+    const Word& w = s_.word(v);
+    if (w.lemma != "ask") return false;
+    if (Subject(v) >= 0 || s_.Child(v, "aux") >= 0 || s_.Child(v, "aux:pass") >= 0) return false;
+    const uint32_t s = s_.sentence(v);
+    const uint32_t first = s_.sent_first(s), end = s_.sent_end(s);
+    if (!(v == first || (v == first + 1 && s_.lower(first) == "when"))) return false;
+    uint32_t cue_end = v;
+    if (v + 1 < end && s_.lower(v + 1) == "about") ++cue_end;
+    uint32_t b = cue_end;
+    while (b + 1 < end && s_.Dominates(v, b + 1) && region_of_[b + 1] < 0 && s_.word(b + 1).form != ",") ++b;
+    if (b + 1 < end && region_of_[b + 1] >= 0) {
+      // a quotation inside the question runs to its closing mark
+      b = std::max<uint32_t>(b, static_cast<uint32_t>(last_word_[region_of_[b + 1]]));
+    }
+    if (b <= cue_end) return false;
+    auto content = ContentSpan(cue_end + 1, b);
+    if (!content || OverlapsQuote(*content)) return false;
+    Candidate c;
+    c.cue_word = static_cast<int32_t>(v);
+    c.q.cue = WordsSpan(v, cue_end);
+    c.q.content.push_back(*content);
+    c.q.sentence = s;
+    c.q.kind = KindOf(c.q.content);
+    c.paragraph = paragraph_of_sentence_[s];
+    out->push_back(std::move(c));
+    return true;
   }
 
   // "according to X, ...": X is the speaker; the content is the clause that
@@ -793,14 +981,10 @@ class Finder {
     if (!sp) return;
     c.q.speaker = sp;
     c.speaker_head = x;
-    uint32_t ca, cb;
-    if (m >= 0) {
-      ca = std::max(first, s_.lo(m));
-      cb = std::min(end - 1, s_.hi(m));
-    } else {
-      ca = first;
-      cb = end - 1;
-    }
+    // The sentence around "according to X" (the clause it modifies, by the
+    // parse, is often cut short by the parser's attachments).
+    (void)m;
+    const uint32_t ca = first, cb = end - 1;
     // The content without "according to X" and the commas around it.
     const uint32_t ga = std::min(v, s_.lo(x)), gb = s_.hi(x);
     if (ga > ca) {
@@ -821,6 +1005,91 @@ class Finder {
     out->push_back(std::move(c));
   }
 
+  // ---- step 4b: the spans as attribution corpora mark them -------------
+
+  bool Overlaps(const Candidate& c, Span sp) const {
+    for (const Span& p : c.q.content) {
+      if (p.start < sp.end && sp.start < p.end) return true;
+    }
+    return c.q.speaker && c.q.speaker->start < sp.end && sp.start < c.q.speaker->end;
+  }
+
+  // The cue with its auxiliaries and adverbs ("has also said", "did not
+  // say"), a colon right after it ("said:") and "in a statement"; a speaker
+  // set off by commas keeps its closing comma ("Huma Abedin, vice chairwoman
+  // for Clinton’s presidential campaign, said").
+  void Polish(Candidate* c) const {
+    if (c->cue_word >= 0 && c->q.cue && s_.CueOf(c->cue_word)) {
+      const uint32_t v = static_cast<uint32_t>(c->cue_word);
+      const uint32_t sent = s_.sentence(v);
+      uint32_t a = v, b = v;
+      while (a > s_.sent_first(sent)) {
+        const uint32_t p = a - 1;
+        const Word& w = s_.word(p);
+        if (region_of_[p] >= 0 || s_.head(p) != static_cast<int32_t>(v)) break;
+        const bool aux = w.deprel.rfind("aux", 0) == 0;
+        const bool adv = w.deprel == "advmod" && (w.upos == "ADV" || w.upos == "PART") &&
+                         doc_.words[p].span.end + 1 >= doc_.words[a].span.start;
+        if (!aux && !adv) break;
+        a = p;
+      }
+      const uint32_t end = s_.sent_end(sent);
+      // "pointed out", "shot back": the verb's particle.
+      if (b + 1 < end && s_.head(b + 1) == static_cast<int32_t>(v) && s_.word(b + 1).deprel == "compound:prt") ++b;
+      if (b + 3 < end && s_.lower(b + 1) == "in" && s_.lower(b + 2) == "a" && s_.lower(b + 3) == "statement") b += 3;
+      if (b + 1 < end && s_.word(b + 1).form == ":" && region_of_[b + 1] < 0) ++b;
+      if (a != v || b != v) {
+        const Span wide = WordsSpan(a, b);
+        Candidate probe = *c;
+        probe.q.speaker.reset();
+        if (!Overlaps(probe, wide) &&
+            !(c->q.speaker && c->q.speaker->start < wide.end && wide.start < c->q.speaker->end)) {
+          c->q.cue = wide;
+        } else if (a != v && !Overlaps(*c, WordsSpan(a, v))) {
+          c->q.cue = WordsSpan(a, v);
+        }
+      }
+    }
+    LeftPiece(c);
+    if (c->q.speaker && c->q.cue && c->q.speaker->end <= c->q.cue->start) {
+      const uint32_t last = WordAt(c->q.speaker->end - 1);
+      const uint32_t first = WordAt(c->q.speaker->start);
+      if (last + 1 < s_.size() && s_.word(last + 1).form == "," && region_of_[last + 1] < 0 &&
+          s_.sentence(last + 1) == s_.sentence(last) && doc_.words[last + 1].span.end <= c->q.cue->start) {
+        bool inner = false;
+        for (uint32_t x = first; x < last && !inner; ++x) inner = s_.word(x).form == ",";
+        if (inner) c->q.speaker->end = doc_.words[last + 1].span.end;
+      }
+    }
+  }
+
+  // "This campaign, he says, is different" / "Cruz, Blackwell wrote, “has
+  // ...”": the words before an attribution set off by commas, at the
+  // start of the sentence, are the content's first piece.
+  void LeftPiece(Candidate* c) const {
+    if (!c->q.speaker || !c->q.cue || c->cue_word < 0 || c->q.content.empty()) return;
+    const Span sp = *c->q.speaker;
+    if (!(sp.end <= c->q.cue->start && c->q.cue->end <= c->q.content.front().start)) return;
+    const uint32_t a = WordAt(sp.start);
+    const uint32_t sent = s_.sentence(a);
+    const uint32_t first = s_.sent_first(sent);
+    if (a < first + 2 || s_.word(a - 1).form != ",") return;
+    // Only the cue's clause lies between the speaker and the content.
+    const uint32_t cf = WordAt(c->q.content.front().start);
+    if (s_.sentence(cf) != sent || cf == 0 || s_.word(cf - 1).form != ",") return;
+    if (s_.lower(cf) == "that" || region_of_[cf] >= 0) return;
+    for (uint32_t x = a; x < cf; ++x) {
+      if (region_of_[x] >= 0) return;
+    }
+    if (a - first > kMaxLeadWords) return;
+    for (uint32_t x = first; x + 1 < a; ++x) {
+      if (region_of_[x] >= 0 || s_.CueOf(x)) return;
+    }
+    auto left = ContentSpan(first, a - 2);
+    if (!left) return;
+    c->q.content.insert(c->q.content.begin(), *left);
+  }
+
   // ---- step 4: quotations with no cue of their own ---------------------
 
   void CarryOver() {
@@ -833,9 +1102,24 @@ class Finder {
       while (k < found_.size() && found_[k].q.content.front().start < start) ++k;
       // The previous quotation: the latest of found_[k-1] and the last added.
       Candidate* prev = k > 0 ? &found_[k - 1] : nullptr;
+      bool prev_added = false;
       if (last_added >= 0 &&
           (!prev || added[last_added].q.content.back().start > prev->q.content.back().start)) {
         prev = &added[last_added];
+        prev_added = true;
+      }
+      // A statement reported in the attribution's own clause ("“...,” she
+      // said, adding that ...") does not stand between a quotation and its
+      // next sentence: the direct quotation just before it is the one.
+      if (prev && !prev->direct && k >= 2 && !prev_added) {
+        for (size_t back = 2; back <= 3 && back <= k; ++back) {
+          Candidate* d = &found_[k - back];
+          if (d->direct && d->q.speaker && d->cue_word >= 0 && prev->cue_word >= 0 &&
+              s_.sentence(d->cue_word) == s_.sentence(prev->cue_word)) {
+            prev = d;
+            break;
+          }
+        }
       }
       if (!prev || prev->q.content.back().end > start || !prev->q.speaker) continue;
       const uint32_t para = regions_[r].paragraph;

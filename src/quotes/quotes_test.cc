@@ -326,8 +326,122 @@ TEST(QuoteFinder, AppositiveSpeakerAndDescription) {
   auto f = LoadFinder();
   f->Find(&d);
   ASSERT_EQ(d.quotes.size(), 1u);
-  EXPECT_EQ(Text(d, d.quotes[0].speaker), "Hugh Hill, a doctor");
+  // The comma closing the apposition belongs to the speaker's span, as
+  // attribution corpora mark it.
+  EXPECT_EQ(Text(d, d.quotes[0].speaker), "Hugh Hill, a doctor,");
   EXPECT_EQ(Text(d, d.quotes[0].description), "a doctor");
+}
+
+TEST(QuoteFinder, CueKeepsAuxiliariesAdverbsAndColon) {
+  const std::string t = "Smith has also said: \"We will win.\"";
+  Document d = Build(t, {"Smith/Smith/PROPN/4/nsubj has/have/AUX/4/aux also/also/ADV/4/advmod "
+                         "said/say/VERB/0/root :/:/PUNCT/9/punct \"/\"/PUNCT/9/punct We/we/PRON/9/nsubj "
+                         "will/will/AUX/9/aux win/win/VERB/4/ccomp ././PUNCT/9/punct \"/\"/PUNCT/9/punct"});
+  auto f = LoadFinder();
+  f->Find(&d);
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(Text(d, d.quotes[0].cue), "has also said:");
+  EXPECT_EQ(Text(d, d.quotes[0].speaker), "Smith");
+  EXPECT_EQ(Content(d, d.quotes[0]), "\"We will win.\"");
+}
+
+TEST(QuoteFinder, CueKeepsItsParticleAndInAStatement) {
+  const std::string t = "Smith pointed out in a statement that the law was old.";
+  Document d = Build(t, {"Smith/Smith/PROPN/2/nsubj pointed/point/VERB/0/root out/out/ADP/2/compound:prt "
+                         "in/in/ADP/6/case a/a/DET/6/det statement/statement/NOUN/2/obl that/that/SCONJ/11/mark "
+                         "the/the/DET/9/det law/law/NOUN/11/nsubj was/be/AUX/11/cop old/old/ADJ/2/ccomp "
+                         "././PUNCT/2/punct"});
+  auto f = QuoteFinder::FromText("point\tspeech\n", "");
+  ASSERT_TRUE(f.ok()) << f.status().ToString();
+  (*f)->Find(&d);
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(Text(d, d.quotes[0].cue), "pointed out in a statement");
+  EXPECT_EQ(Content(d, d.quotes[0]), "that the law was old");
+}
+
+TEST(QuoteFinder, SpeakerBetweenQuotationAndCueWhenTheParseHasNoSubject) {
+  // The parser made the name a vocative of the quoted clause.
+  const std::string t = "\"We will win,\" Graham, a senator, told CBS.";
+  Document d = Build(t, {"\"/\"/PUNCT/4/punct We/we/PRON/4/nsubj will/will/AUX/4/aux win/win/VERB/12/ccomp "
+                         ",/,/PUNCT/4/punct \"/\"/PUNCT/4/punct Graham/Graham/PROPN/4/vocative ,/,/PUNCT/10/punct "
+                         "a/a/DET/10/det senator/senator/NOUN/7/appos ,/,/PUNCT/12/punct told/tell/VERB/0/root "
+                         "CBS/CBS/PROPN/12/iobj ././PUNCT/12/punct"});
+  auto f = LoadFinder();
+  f->Find(&d);
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(Text(d, d.quotes[0].cue), "told");
+  EXPECT_EQ(Text(d, d.quotes[0].speaker), "Graham, a senator,");
+}
+
+TEST(QuoteFinder, AttributionInsideTheClauseSplitsTheContent) {
+  const std::string t = "This campaign, he says, is different.";
+  Document d = Build(t, {"This/this/DET/2/det campaign/campaign/NOUN/8/nsubj ,/,/PUNCT/5/punct "
+                         "he/he/PRON/5/nsubj says/say/VERB/0/root ,/,/PUNCT/5/punct is/be/AUX/8/cop "
+                         "different/different/ADJ/5/ccomp ././PUNCT/5/punct"});
+  auto f = LoadFinder();
+  f->Find(&d);
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(Content(d, d.quotes[0]), "This campaign | is different");
+  EXPECT_EQ(Text(d, d.quotes[0].speaker), "he");
+}
+
+TEST(QuoteFinder, RaisingVerbHasNoSpeakerAndItsSubjectInTheContent) {
+  const std::string t = "Carson seems to recognize the problem.";
+  Document d = Build(t, {"Carson/Carson/PROPN/2/nsubj seems/seem/VERB/0/root to/to/PART/4/mark "
+                         "recognize/recognize/VERB/2/xcomp the/the/DET/6/det problem/problem/NOUN/4/obj "
+                         "././PUNCT/2/punct"});
+  auto f = LoadFinder();
+  f->Find(&d);
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_FALSE(d.quotes[0].speaker.has_value());
+  EXPECT_EQ(Text(d, d.quotes[0].cue), "seems");
+  EXPECT_EQ(Content(d, d.quotes[0]), "Carson | to recognize the problem");
+}
+
+TEST(QuoteFinder, AskedClauseIsTheQuestionWithNobodyAsking) {
+  const std::string t = "Asked whether he would run, Smith said he would decide soon.";
+  Document d = Build(t, {"Asked/ask/VERB/8/advcl whether/whether/SCONJ/5/mark he/he/PRON/5/nsubj "
+                         "would/would/AUX/5/aux run/run/VERB/1/ccomp ,/,/PUNCT/1/punct Smith/Smith/PROPN/8/nsubj "
+                         "said/say/VERB/0/root he/he/PRON/11/nsubj would/would/AUX/11/aux "
+                         "decide/decide/VERB/8/ccomp soon/soon/ADV/11/advmod ././PUNCT/8/punct"});
+  auto f = LoadFinder();
+  f->Find(&d);
+  ASSERT_EQ(d.quotes.size(), 2u);
+  EXPECT_EQ(Text(d, d.quotes[0].cue), "Asked");
+  EXPECT_FALSE(d.quotes[0].speaker.has_value());
+  EXPECT_EQ(Content(d, d.quotes[0]), "whether he would run");
+  EXPECT_EQ(Text(d, d.quotes[1].speaker), "Smith");
+  EXPECT_EQ(Content(d, d.quotes[1]), "he would decide soon");
+}
+
+TEST(QuoteFinder, CalledTakesTheObjectWithThePredicate) {
+  const std::string t = "Bush called Trump \u201Cunhinged.\u201D";
+  Document d = Build(t, {"Bush/Bush/PROPN/2/nsubj called/call/VERB/0/root Trump/Trump/PROPN/2/obj "
+                         "\u201C/\"/PUNCT/5/punct unhinged/unhinged/ADJ/2/xcomp ././PUNCT/2/punct "
+                         "\u201D/\"/PUNCT/2/punct"});
+  auto f = LoadFinder();
+  f->Find(&d);
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(d.quotes[0].kind, "mixed");
+  EXPECT_EQ(Content(d, d.quotes[0]), "Trump \u201Cunhinged.\u201D");
+  EXPECT_EQ(Text(d, d.quotes[0].speaker), "Bush");
+}
+
+TEST(QuoteFinder, TranscriptTurnIsTheSpeakersWords) {
+  const std::string t = "BOULDUAN: You guys wanted more debates.";
+  Document d = Build(t, {"BOULDUAN/Bouldaun/PROPN/0/root :/:/PUNCT/1/punct You/you/PRON/5/nsubj "
+                         "guys/guy/NOUN/3/appos wanted/want/VERB/1/parataxis more/more/ADJ/7/amod "
+                         "debates/debate/NOUN/5/obj ././PUNCT/5/punct"});
+  auto f = LoadFinder();
+  f->Find(&d);
+  bool found = false;
+  for (const Quote& q : d.quotes) {
+    if (Text(d, q.cue) != ":") continue;
+    found = true;
+    EXPECT_EQ(Text(d, q.speaker), "BOULDUAN");
+    EXPECT_EQ(Content(d, q), "You guys wanted more debates");
+  }
+  EXPECT_TRUE(found);
 }
 
 TEST(QuoteFinder, TitleDescriptionAndDashAttribution) {
