@@ -39,8 +39,9 @@ usage:
   dyad parse [options] [INPUT...]        articles -> CoNLL-U: sentences, tokens,
                                          tags, lemmas, dependency parse
   dyad train tagger|lemmatizer|parser|segmenter --train F.conllu [--dev F.conllu]
-             -o MODEL [--seed N] [--epochs N]
-                                         train a model on a UD treebank
+             -o MODEL [--seed N] [--epochs N] [--beam N] [--ensemble N]
+                                         train a model on a UD treebank (parser:
+                                         beam width, 1 = greedy; models mixed)
   dyad eval ud --gold G.conllu --system S.conllu
                                          CoNLL 2018 scores of S against G
   dyad dict check FILE...                check PETRARCH / Phoenix actor and agent
@@ -82,7 +83,7 @@ struct Args {
   std::string out_path, format, input_format, date, gold, system, models, train, dev;
   dyad::DictionaryOptions dicts;
   bool sentences = false, text = false, raw = false, pretokenized = false;
-  int threads = 0, seed = 1, epochs = 0;
+  int threads = 0, seed = 1, epochs = 0, beam = 0, ensemble = 0;
   size_t max_bytes = 5u << 20;
 };
 
@@ -120,7 +121,8 @@ bool ParseArgs(int argc, char** argv, int first, Args* a) {
       if (!value(i, f, &a->train)) return false;
     } else if (f == "--dev") {
       if (!value(i, f, &a->dev)) return false;
-    } else if (f == "--threads" || f == "--max-article-bytes" || f == "--seed" || f == "--epochs") {
+    } else if (f == "--threads" || f == "--max-article-bytes" || f == "--seed" || f == "--epochs" ||
+               f == "--beam" || f == "--ensemble") {
       if (!value(i, f, &v)) return false;
       char* end = nullptr;
       long long n = std::strtoll(v.c_str(), &end, 10);
@@ -131,6 +133,8 @@ bool ParseArgs(int argc, char** argv, int first, Args* a) {
       if (f == "--threads") a->threads = static_cast<int>(n);
       else if (f == "--seed") a->seed = static_cast<int>(n);
       else if (f == "--epochs") a->epochs = static_cast<int>(n);
+      else if (f == "--beam") a->beam = static_cast<int>(n);
+      else if (f == "--ensemble") a->ensemble = static_cast<int>(n);
       else a->max_bytes = static_cast<size_t>(n);
     } else if (f == "--sentences") {
       a->sentences = true;
@@ -284,6 +288,8 @@ int Train(const std::string& what, const Args& a) {
   opt.output_path = a.out_path;
   opt.seed = static_cast<uint32_t>(a.seed);
   opt.epochs = a.epochs;
+  if (a.beam > 0) opt.beam = a.beam;
+  if (a.ensemble > 0) opt.ensemble = a.ensemble;
   opt.log = &std::cerr;
   dyad::Status s;
   if (what == "tagger") {

@@ -69,9 +69,10 @@ class Lemmatizer {
   std::unique_ptr<nlp_internal::LemmatizerModel> m_;
 };
 
-// Greedy arc-eager transition parser with labelled transitions (averaged
-// perceptron): fills Word::head (index within the sentence, -1 = root) and
-// Word::deprel. Every sentence gets exactly one root.
+// Arc-eager transition parser with labelled transitions (averaged
+// perceptron; greedy or beam search, as the model was trained): fills
+// Word::head (index within the sentence, -1 = root) and Word::deprel. Every
+// sentence gets exactly one root.
 // REQUIRES: the words are tagged and lemmatized.
 class Parser {
  public:

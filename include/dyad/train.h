@@ -48,6 +48,10 @@ struct ParserTrainOptions : TrainOptions {
   // averaged weights are averaged into the one model written (parameter
   // mixing): slower training, same parsing speed.
   int ensemble = 4;
+  // Beam width: 1 = greedy parser trained with the dynamic oracle and error
+  // exploration; > 1 = beam search, trained as a structured perceptron with
+  // early update (and parsing with the same width).
+  int beam = 1;
 };
 Status TrainParser(const ParserTrainOptions& options);
 

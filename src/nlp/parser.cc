@@ -223,30 +223,155 @@ int ExtractParserFeatures(const std::vector<ParserWord>& words, const ParseState
 // Payload history:
 //   1 — first version: deprel strings, index of "root", sparse weights over
 //       2 + 2 * |deprels| transitions.
+//   2 — the beam width (u32, 1 = greedy) after the index of "root".
 void ParserModel::Write(ModelWriter* w) const {
   w->StringArray(deprels);
   w->U32(static_cast<uint32_t>(root_label));
+  w->U32(static_cast<uint32_t>(beam));
   weights.Write(w);
 }
 
 Status ParserModel::Read(ModelReader* r) {
-  if (r->component_version() != kParserVersion) {
-    r->Fail("unsupported parser payload version " + std::to_string(r->component_version()));
+  const uint32_t version = r->component_version();
+  if (version != 1 && version != kParserVersion) {
+    r->Fail("unsupported parser payload version " + std::to_string(version));
     return r->status();
   }
-  uint32_t root = 0;
+  uint32_t root = 0, width = 1;
   if (!r->StringArray(&deprels) || !r->U32(&root)) return r->status();
+  if (version >= 2 && !r->U32(&width)) return r->status();
   if (deprels.empty() || deprels.size() > 64 || root >= deprels.size()) {
     r->Fail("parser: bad label list");
     return r->status();
   }
+  if (width < 1 || width > kMaxBeam) {
+    r->Fail("parser: bad beam width " + std::to_string(width));
+    return r->status();
+  }
   root_label = static_cast<int>(root);
+  beam = static_cast<int>(width);
   if (!weights.Read(r, "parser weights")) return r->status();
   if (weights.num_classes() != 2 + 2 * deprels.size()) {
     r->Fail("parser: weights do not match the labels");
     return r->status();
   }
   return r->Finish();
+}
+
+void TopCandidates(const ParseState& s, int item, double base, const float* scores,
+                   uint32_t num_classes, int root_label, int k, std::vector<BeamCandidate>* out) {
+  // A small sorted array of the best k (k <= kMaxBeam).
+  BeamCandidate best[kMaxBeam];
+  int m = 0;
+  // Legality depends only on the kind of transition: 0 SHIFT, 1 REDUCE,
+  // 2 LEFT-ARC, 3 RIGHT-ARC.
+  const bool legal[4] = {s.Legal(kShift), s.Legal(kReduce), s.Legal(LeftOf(0)),
+                         s.Legal(RightOf(0))};
+  const int root_pair = LeftOf(root_label) >> 1;
+  for (uint32_t tu = 0; tu < num_classes; ++tu) {
+    const int t = static_cast<int>(tu);
+    if (m == k && scores[t] <= best[m - 1].score - base) continue;
+    if (!legal[t < 2 ? t : 2 + (t & 1)] || (t >> 1) == root_pair) continue;
+    BeamCandidate c{base + scores[t], item, t};
+    int j;
+    if (m < k) {
+      j = m++;
+    } else {
+      if (!BetterCandidate(c, best[k - 1])) continue;
+      j = k - 1;
+    }
+    while (j > 0 && BetterCandidate(c, best[j - 1])) {
+      best[j] = best[j - 1];
+      --j;
+    }
+    best[j] = c;
+  }
+  out->insert(out->end(), best, best + m);
+}
+
+namespace {
+
+ParseState GreedyParse(const ParserModel& m, const std::vector<ParserWord>& words) {
+  ParseState s(static_cast<int>(words.size()));
+  const uint32_t nc = m.weights.num_classes();
+  std::vector<float> scores(m.weights.score_size());
+  uint64_t feats[kMaxParserFeatures];
+  while (!s.Terminal()) {
+    int nf = ExtractParserFeatures(words, s, feats);
+    std::fill(scores.begin(), scores.end(), 0.0f);
+    m.weights.Score(feats, static_cast<size_t>(nf), scores.data());
+    int best = -1;
+    float best_score = -std::numeric_limits<float>::infinity();
+    for (uint32_t t = 0; t < nc; ++t) {
+      const int ti = static_cast<int>(t);
+      if (scores[t] > best_score && Allowed(s, ti, m.root_label)) {
+        best = ti;
+        best_score = scores[t];
+      }
+    }
+    if (best < 0) best = kShift;  // always legal before the end
+    s.Apply(best);
+  }
+  return s;
+}
+
+// Beam search: every item of the beam is extended by its allowed transitions
+// and the `beam` best sequences are kept; a terminal item is carried over
+// with its score until every item is terminal.
+ParseState BeamParse(const ParserModel& m, const std::vector<ParserWord>& words) {
+  const int n = static_cast<int>(words.size());
+  const int k = m.beam;
+  const uint32_t nc = m.weights.num_classes();
+  std::vector<ParseState> cur, next;
+  cur.reserve(k);
+  next.reserve(k);
+  cur.emplace_back(n);
+  std::vector<double> cur_score{0.0}, next_score;
+  std::vector<BeamCandidate> cands;
+  std::vector<float> scores(m.weights.score_size());
+  uint64_t feats[kMaxParserFeatures];
+  for (;;) {
+    cands.clear();
+    bool done = true;
+    for (size_t i = 0; i < cur.size(); ++i) {
+      const ParseState& s = cur[i];
+      if (s.Terminal()) {
+        cands.push_back(BeamCandidate{cur_score[i], static_cast<int>(i), -1});
+        continue;
+      }
+      done = false;
+      const int nf = ExtractParserFeatures(words, s, feats);
+      std::fill(scores.begin(), scores.end(), 0.0f);
+      m.weights.Score(feats, static_cast<size_t>(nf), scores.data());
+      TopCandidates(s, static_cast<int>(i), cur_score[i], scores.data(), nc, m.root_label, k,
+                    &cands);
+    }
+    if (done) break;
+    const size_t keep = std::min<size_t>(k, cands.size());
+    std::partial_sort(cands.begin(), cands.begin() + keep, cands.end(), BetterCandidate);
+    next_score.clear();
+    for (size_t j = 0; j < keep; ++j) {
+      const BeamCandidate& c = cands[j];
+      if (j < next.size()) {
+        next[j] = cur[c.item];
+      } else {
+        next.push_back(cur[c.item]);
+      }
+      if (c.t >= 0) next[j].Apply(c.t);
+      next_score.push_back(c.score);
+    }
+    next.resize(keep, ParseState(0));
+    std::swap(cur, next);
+    std::swap(cur_score, next_score);
+  }
+  return std::move(cur[0]);
+}
+
+}  // namespace
+
+ParseState RunParser(const ParserModel& model, const std::vector<ParserWord>& words) {
+  if (model.beam > 1) return BeamParse(model, words);
+  return GreedyParse(model, words);
 }
 
 }  // namespace nlp_internal
@@ -282,28 +407,7 @@ void Parser::AnnotateSentence(Document* doc, uint32_t first, uint32_t count) con
     const Word& w = doc->words[first + i];
     words[i] = nlp_internal::DescribeParserWord(nlp_internal::WordText(*doc, w), w.upos, w.xpos);
   }
-  ParseState s(n);
-  const uint32_t nc = m_->weights.num_classes();
-  std::vector<float> scores(m_->weights.score_size());
-  uint64_t feats[nlp_internal::kMaxParserFeatures];
-  while (!s.Terminal()) {
-    int nf = nlp_internal::ExtractParserFeatures(words, s, feats);
-    std::fill(scores.begin(), scores.end(), 0.0f);
-    m_->weights.Score(feats, static_cast<size_t>(nf), scores.data());
-    int best = -1;
-    float best_score = -std::numeric_limits<float>::infinity();
-    // The root word never gets a "root" arc: that label only marks it.
-    const int root_left = nlp_internal::LeftOf(m_->root_label);
-    for (uint32_t t = 0; t < nc; ++t) {
-      const int ti = static_cast<int>(t);
-      if (scores[t] > best_score && (ti >> 1) != (root_left >> 1) && s.Legal(ti)) {
-        best = ti;
-        best_score = scores[t];
-      }
-    }
-    if (best < 0) best = nlp_internal::kShift;  // always legal before the end
-    s.Apply(best);
-  }
+  const ParseState s = nlp_internal::RunParser(*m_, words);
   // Words left without a head: the first becomes the root, the others hang
   // from it.
   int root = -1;

@@ -17,7 +17,10 @@
 
 namespace dyad::nlp_internal {
 
-inline constexpr uint32_t kParserVersion = 1;
+// Payload version written; version 1 (greedy models, no beam width) is still
+// read.
+inline constexpr uint32_t kParserVersion = 2;
+inline constexpr int kMaxBeam = 64;
 inline constexpr int kShift = 0, kReduce = 1;
 inline constexpr int kMaxParserFeatures = 112;
 static_assert(kMaxParserFeatures <= int(SparseWeights::kMaxScoreFeatures));
@@ -63,11 +66,42 @@ int ExtractParserFeatures(const std::vector<ParserWord>& words, const ParseState
 struct ParserModel {
   std::vector<std::string> deprels;
   int root_label = 0;  // index of "root" in deprels
+  // Beam width the model was trained for: 1 = greedy (one transition at a
+  // time), > 1 = beam search over whole transition sequences.
+  int beam = 1;
   SparseWeights weights;
 
   void Write(ModelWriter* w) const;
   Status Read(ModelReader* r);
 };
+
+// The transitions a parser may take from `s`: legal, and never an arc with
+// the "root" label (the root word only gets that label at the end).
+inline bool Allowed(const ParseState& s, int t, int root_label) {
+  return (t >> 1) != (LeftOf(root_label) >> 1) && s.Legal(t);
+}
+
+// Parses one sentence: greedily (model.beam == 1) or with beam search. The
+// returned state is terminal; words without a head are left at -1.
+ParseState RunParser(const ParserModel& model, const std::vector<ParserWord>& words);
+
+// A beam search candidate: the parent item, the transition (-1: the parent
+// is terminal and is carried over) and the score of the sequence.
+struct BeamCandidate {
+  double score;
+  int item;
+  int t;
+};
+// Best first; ties broken by item then transition (deterministic).
+inline bool BetterCandidate(const BeamCandidate& a, const BeamCandidate& b) {
+  if (a.score != b.score) return a.score > b.score;
+  if (a.item != b.item) return a.item < b.item;
+  return a.t < b.t;
+}
+// Adds to `out` the at most `k` best allowed transitions of the item `item`
+// (sequence score `base`, transition scores `scores`).
+void TopCandidates(const ParseState& s, int item, double base, const float* scores,
+                   uint32_t num_classes, int root_label, int k, std::vector<BeamCandidate>* out);
 
 }  // namespace dyad::nlp_internal
 

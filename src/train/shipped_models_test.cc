@@ -9,7 +9,9 @@
 
 #include "dyad/conllu.h"
 #include "dyad/eval.h"
+#include "dyad/model_file.h"
 #include "dyad/nlp.h"
+#include "nlp/parser_internal.h"
 
 namespace dyad {
 namespace {
@@ -64,6 +66,67 @@ void CheckSplit(const std::string& file, bool test_split) {
 
 TEST(ShippedModelsTest, EwtDev) { CheckSplit("en_ewt-ud-dev.conllu", false); }
 TEST(ShippedModelsTest, EwtTest) { CheckSplit("en_ewt-ud-test.conllu", true); }
+
+// Parser payloads: version 1 (greedy, written before the beam width was
+// stored) still loads; a beam width out of range is a Corruption; a beam model
+// gives every word a head and one root.
+TEST(ParserFormatTest, ReadsVersion1AndChecksTheBeamWidth) {
+  nlp_internal::ParserModel m;
+  m.deprels = {"nsubj", "obj", "root"};
+  m.root_label = 2;
+  // SHIFT slightly preferred, RIGHT-ARC(obj) after it: a chain.
+  m.weights.Build(8, {{nlp_internal::Feat(1, 0), {{0, 0.5f}, {5, 1.0f}}}});
+  Document doc;
+  doc.article.text = "a b c d";
+  doc.words.resize(4);
+  for (uint32_t i = 0; i < 4; ++i) {
+    doc.words[i].span = Span{2 * i, 2 * i + 1};
+    doc.words[i].upos = "NOUN";
+    doc.words[i].xpos = "NN";
+  }
+  Sentence sent;
+  sent.num_words = 4;
+  doc.sentences.push_back(sent);
+
+  ModelWriter v1(ModelComponent::kParser, 1);
+  v1.StringArray(m.deprels);
+  v1.U32(2);
+  m.weights.Write(&v1);
+  auto old = Parser::FromBytes(v1.Serialize(), "v1");
+  ASSERT_TRUE(old.ok()) << old.status().ToString();
+
+  for (int beam : {0, nlp_internal::kMaxBeam + 1}) {
+    m.beam = beam;
+    ModelWriter w(ModelComponent::kParser, nlp_internal::kParserVersion);
+    m.Write(&w);
+    auto bad = Parser::FromBytes(w.Serialize(), "bad");
+    ASSERT_FALSE(bad.ok());
+    EXPECT_TRUE(bad.status().IsCorruption()) << bad.status().ToString();
+    EXPECT_NE(bad.status().message().find("beam"), std::string::npos) << bad.status().ToString();
+  }
+  ModelWriter v3(ModelComponent::kParser, nlp_internal::kParserVersion + 1);
+  m.beam = 1;
+  m.Write(&v3);
+  EXPECT_FALSE(Parser::FromBytes(v3.Serialize(), "v3").ok());
+
+  for (int beam : {1, 4}) {
+    m.beam = beam;
+    ModelWriter w(ModelComponent::kParser, nlp_internal::kParserVersion);
+    m.Write(&w);
+    auto p = Parser::FromBytes(w.Serialize(), "beam");
+    ASSERT_TRUE(p.ok()) << p.status().ToString();
+    Document d = doc;
+    p.value()->Annotate(&d);
+    int roots = 0;
+    for (const Word& w : d.words) {
+      roots += w.head < 0;
+      EXPECT_FALSE(w.deprel.empty());
+    }
+    EXPECT_EQ(roots, 1) << "beam " << beam;
+    EXPECT_EQ(d.words[0].head, -1);
+    EXPECT_EQ(d.words[3].head, 2) << "beam " << beam;
+  }
+}
 
 }  // namespace
 }  // namespace dyad
