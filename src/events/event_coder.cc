@@ -1150,8 +1150,17 @@ std::vector<ActorRef> SentenceCoder::DefaultTarget(int v, const std::vector<int>
     r = FirstActorIn(words, exclude);
     if (usable(r)) return r;
   }
+  // The subject of an indirect question is what it asks about, not who is
+  // addressed ("asked whether China was linking ..."): not a target.
+  auto question = [&](int c) {
+    for (int m : w_[c].kids) {
+      if (m < c && w_[m].base == "mark" && (w_[m].lower == "whether" || w_[m].lower == "if")) return true;
+    }
+    return false;
+  };
   for (int c : w_[v].kids) {
     if (w_[c].rel != "ccomp" && w_[c].rel != "xcomp") continue;
+    if (question(c)) continue;
     int s = SubjectOf(c);
     if (s >= 0 && s != SubjectOf(v)) {
       auto r = Resolve(s);
@@ -1175,6 +1184,7 @@ std::vector<ActorRef> SentenceCoder::DefaultTarget(int v, const std::vector<int>
     const std::string& b = w_[c].base;
     if (b == "nsubj" || b == "csubj" || b == "parataxis" || b == "conj") continue;
     if (b == "advcl" && !infinitival(c)) continue;
+    if (b == "ccomp" && question(c)) continue;
     stack.push_back(c);
   }
   while (!stack.empty()) {

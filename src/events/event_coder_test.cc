@@ -41,6 +41,7 @@ const char kVerbs[] =
     "--- HELP [070] ---\nHELP\n"
     "--- CLASH [110] ---\nCLASH\n"
     "--- PRAISE [051] ---\nPRAISE\n"
+    "--- ASK [020] ---\nASK\n"
     "--- ARREST [173] ---\nARREST\n"
     "--- CORDON [---] ---\n+CORDON_OFF\n- * ROAD [144]\n";
 const char kOntology[] =
@@ -412,12 +413,13 @@ TEST_F(EventCoderTest, QuestionsAndConditionsAreNotEvents) {
                     {"attacked", "attack", "VERB", 2, "ccomp", "VBD"},
                     {"Rohan", "Rohan", "PROPN", 5, "obj"}});
   };
+  // Nor is what a question asks about its addressee: no ARN -> GON appeal.
   Document whether = make("whether");
   EXPECT_TRUE(Code(&whether).empty());
   Document cond = make("if");
   EXPECT_TRUE(Code(&cond).empty());
   Document that = make("that");
-  EXPECT_EQ(Code(&that), (Triples{{"GON", "ROH", "190"}}));
+  EXPECT_EQ(Code(&that), (Triples{{"GON", "ROH", "190"}, {"ARN", "GON", "020"}}));
 }
 
 TEST_F(EventCoderTest, ACountryActingOnItsOwnGovernmentIsNotAnEvent) {
