@@ -37,14 +37,8 @@ std::string BaseRel(std::string_view rel) {
   return std::string(rel.substr(0, c));
 }
 
-std::string Lower(std::string_view s) {
-  for (unsigned char c : s) {
-    if (c >= 0x80) return utf8::ToLower(s);
-  }
-  return AsciiLower(s);
-}
-
-// Lower(s) into *out, reusing its buffer.
+// s lower-cased into *out, reusing its buffer: ASCII in place, anything
+// else through utf8::ToLower.
 void LowerInto(std::string_view s, std::string* out) {
   out->assign(s);
   for (char& c : *out) {
@@ -54,6 +48,12 @@ void LowerInto(std::string_view s, std::string* out) {
     }
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
+}
+
+std::string Lower(std::string_view s) {
+  std::string out;
+  LowerInto(s, &out);
+  return out;
 }
 
 // An actor found in the sentence.
@@ -195,6 +195,8 @@ class SentenceCoder {
   // Word w is inside a question or a condition ("whether ...", "if ...",
   // "what X would concede"): what it says did not happen.
   bool Hypothetical(int w) const;
+  // The clause headed by x is introduced by "whether" or "if".
+  bool OpensWithWhetherOrIf(int x) const;
   int ActorStartFrom(std::span<const int> region, size_t from, bool backward, size_t* at) const;
   bool MatchPost(const std::vector<Elem>& elems, std::span<const int> region, Captures* caps) const;
   bool MatchPre(const std::vector<Elem>& elems, int v, const std::vector<int>& region, Captures* caps) const;
@@ -1152,15 +1154,9 @@ std::vector<ActorRef> SentenceCoder::DefaultTarget(int v, const std::vector<int>
   }
   // The subject of an indirect question is what it asks about, not who is
   // addressed ("asked whether China was linking ..."): not a target.
-  auto question = [&](int c) {
-    for (int m : w_[c].kids) {
-      if (m < c && w_[m].base == "mark" && (w_[m].lower == "whether" || w_[m].lower == "if")) return true;
-    }
-    return false;
-  };
   for (int c : w_[v].kids) {
     if (w_[c].rel != "ccomp" && w_[c].rel != "xcomp") continue;
-    if (question(c)) continue;
+    if (OpensWithWhetherOrIf(c)) continue;
     int s = SubjectOf(c);
     if (s >= 0 && s != SubjectOf(v)) {
       auto r = Resolve(s);
@@ -1184,7 +1180,7 @@ std::vector<ActorRef> SentenceCoder::DefaultTarget(int v, const std::vector<int>
     const std::string& b = w_[c].base;
     if (b == "nsubj" || b == "csubj" || b == "parataxis" || b == "conj") continue;
     if (b == "advcl" && !infinitival(c)) continue;
-    if (b == "ccomp" && question(c)) continue;
+    if (b == "ccomp" && OpensWithWhetherOrIf(c)) continue;
     stack.push_back(c);
   }
   while (!stack.empty()) {
@@ -1589,12 +1585,17 @@ std::vector<std::string> SentenceCoder::Issues() const {
   return out;
 }
 
+bool SentenceCoder::OpensWithWhetherOrIf(int x) const {
+  for (int c : w_[x].kids) {
+    if (c < x && w_[c].base == "mark" && (w_[c].lower == "whether" || w_[c].lower == "if")) return true;
+  }
+  return false;
+}
+
 bool SentenceCoder::Hypothetical(int w) const {
   int x = w;
   for (int steps = 0; x >= 0 && steps < n_; ++steps) {
-    for (int c : w_[x].kids) {
-      if (c < x && w_[c].base == "mark" && (w_[c].lower == "whether" || w_[c].lower == "if")) return true;
-    }
+    if (OpensWithWhetherOrIf(x)) return true;
     const std::string& b = w_[x].base;
     if (w_[x].rel == "acl:relcl" && w_[x].head >= 0) {
       const std::string& h = w_[w_[x].head].lower;
