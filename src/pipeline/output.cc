@@ -7,36 +7,9 @@
 #include "dyad/conllu.h"
 #include "dyad/pipeline.h"
 #include "dyad/utf8.h"
-#include "json_writer.h"
+#include "util/json_writer.h"
 
 namespace dyad {
-
-void AppendJsonString(std::string_view s, std::string* out) {
-  static const char kHex[] = "0123456789abcdef";
-  *out += '"';
-  size_t run = 0;  // start of the pending run of bytes that need no escaping
-  for (size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out->append(s.substr(run, i - run));
-    run = i + 1;
-    switch (c) {
-      case '"': *out += "\\\""; break;
-      case '\\': *out += "\\\\"; break;
-      case '\n': *out += "\\n"; break;
-      case '\r': *out += "\\r"; break;
-      case '\t': *out += "\\t"; break;
-      case '\b': *out += "\\b"; break;
-      case '\f': *out += "\\f"; break;
-      default:
-        *out += "\\u00";
-        *out += kHex[c >> 4];
-        *out += kHex[c & 15];
-    }
-  }
-  out->append(s.substr(run));
-  *out += '"';
-}
 
 namespace {
 

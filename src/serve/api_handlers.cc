@@ -8,7 +8,7 @@
 #include <set>
 #include <type_traits>
 
-#include "serve/json_out_internal.h"
+#include "util/json_writer.h"
 #include "serve/serve_internal.h"
 
 namespace dyad::serve_internal {
@@ -27,18 +27,18 @@ ApiResponse FromStatus(const Status& s) { return ErrorResponse(HttpStatusOf(s), 
 json NullIfEmpty(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
 
 // The rows of the list endpoints and the article view are written straight
-// into the answer (JsonOut): no tree of JSON values per row.
+// into the answer (JsonWriter): no tree of JSON values per row.
 
-void WriteSpan(JsonOut& j, const CpSpan& s) {
+void WriteSpan(JsonWriter& j, const CpSpan& s) {
   j.BeginObject().Key("text").String(s.text).Key("start").Int(s.start).Key("end").Int(s.end).EndObject();
 }
 
-void WriteOptSpan(JsonOut& j, const std::optional<CpSpan>& s) {
+void WriteOptSpan(JsonWriter& j, const std::optional<CpSpan>& s) {
   if (s) WriteSpan(j, *s);
   else j.Null();
 }
 
-void WriteEvent(JsonOut& j, const EventRow& e) {
+void WriteEvent(JsonWriter& j, const EventRow& e) {
   j.BeginObject();
   j.Key("id").Int(e.id);
   j.Key("article_id").String(e.article_id);
@@ -68,7 +68,7 @@ void WriteEvent(JsonOut& j, const EventRow& e) {
   j.EndObject();
 }
 
-void WriteQuote(JsonOut& j, const QuoteRow& q) {
+void WriteQuote(JsonWriter& j, const QuoteRow& q) {
   j.BeginObject();
   j.Key("id").Int(q.id);
   j.Key("article_id").String(q.article_id);
@@ -92,7 +92,7 @@ void WriteQuote(JsonOut& j, const QuoteRow& q) {
   j.EndObject();
 }
 
-void WriteArticle(JsonOut& j, const ArticleRow& a) {
+void WriteArticle(JsonWriter& j, const ArticleRow& a) {
   j.BeginObject();
   j.Key("id").String(a.id);
   j.Key("url").StringOrNull(a.url);
@@ -107,7 +107,7 @@ void WriteArticle(JsonOut& j, const ArticleRow& a) {
   j.EndObject();
 }
 
-void WriteActor(JsonOut& j, const ActorRow& a) {
+void WriteActor(JsonWriter& j, const ActorRow& a) {
   j.BeginObject();
   j.Key("actor").String(a.actor);
   j.Key("name").StringOrNull(a.name);
@@ -125,7 +125,7 @@ ApiResponse PageAnswer(const PageRequest& r, const std::vector<Row>& rows, Write
   ApiResponse a;
   const size_t n = std::min(rows.size(), static_cast<size_t>(r.page_size));
   a.body.reserve(128 + n * 1024);
-  JsonOut j(&a.body);
+  JsonWriter j(&a.body);
   j.BeginObject();
   j.Key("page").Int(r.page);
   j.Key("page_size").Int(r.page_size);
@@ -228,7 +228,7 @@ ApiResponse HandleArticle(const Store& store, const ServeOptions& options, const
   const ArticleView& v = *view;
   ApiResponse a;
   a.body.reserve(v.text.size() * 2 + 4096);
-  JsonOut j(&a.body);
+  JsonWriter j(&a.body);
   j.BeginObject();
   j.Key("article");
   WriteArticle(j, v.article);

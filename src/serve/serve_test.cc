@@ -18,7 +18,7 @@
 #include "dyad/serve.h"
 #include "dyad/store.h"
 #include "dyad/utf8.h"
-#include "serve/json_out_internal.h"
+#include "util/json_writer.h"
 #include "serve/serve_fixture_internal.h"
 #include "serve/serve_internal.h"
 
@@ -159,9 +159,9 @@ TEST(ServeOptionsTest, BindsToLoopbackByDefault) {
   EXPECT_LE(o.max_page_size, kMaxQueryLimit - 1);
 }
 
-TEST(JsonOutTest, EscapesRepairsAndFormats) {
+TEST(JsonWriterTest, EscapesRepairsAndFormats) {
   std::string out;
-  serve_internal::JsonOut j(&out);
+  JsonWriter j(&out);
   j.BeginObject();
   j.Key("s").String("q\"b\\n\n\t\x01 \xC3\xA9 \xF0\x9F\x98\x80");
   j.Key("bad").String("a\xFF" "b\xC3" "c\xED\xA0\x80");  // a stray byte, a cut sequence, a surrogate

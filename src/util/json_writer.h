@@ -1,9 +1,9 @@
-// A JSON writer for the API's answers: appends to one string, with no tree
-// of values in between (the list endpoints write thousands of values per
-// answer). A byte that is not part of valid UTF-8 is written as U+FFFD, so
-// an answer is always valid JSON.
-#ifndef DYAD_SERVE_JSON_OUT_INTERNAL_H_
-#define DYAD_SERVE_JSON_OUT_INTERNAL_H_
+// The project's JSON writer, for the hot paths (dyad/1 output, the API's
+// answers): appends to one string, with no tree of values in between. A
+// byte that is not part of valid UTF-8 is written as U+FFFD, so the output
+// is always valid JSON.
+#ifndef DYAD_UTIL_JSON_WRITER_H_
+#define DYAD_UTIL_JSON_WRITER_H_
 
 #include <charconv>
 #include <cmath>
@@ -12,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-namespace dyad::serve_internal {
+namespace dyad {
 
 namespace json_detail {
 
@@ -96,22 +96,22 @@ inline void AppendEscaped(std::string_view s, std::string* out) {
 }  // namespace json_detail
 
 // Appends `s` as a JSON string literal, quotes included.
-inline void AppendJsonText(std::string_view s, std::string* out) {
+inline void AppendJsonString(std::string_view s, std::string* out) {
   out->push_back('"');
   json_detail::AppendEscaped(s, out);
   out->push_back('"');
 }
 
-class JsonOut {
+class JsonWriter {
  public:
-  explicit JsonOut(std::string* out) : out_(out) {}
+  explicit JsonWriter(std::string* out) : out_(out) {}
 
-  JsonOut& BeginObject() { Sep(); out_->push_back('{'); first_ = true; return *this; }
-  JsonOut& EndObject() { out_->push_back('}'); first_ = false; return *this; }
-  JsonOut& BeginArray() { Sep(); out_->push_back('['); first_ = true; return *this; }
-  JsonOut& EndArray() { out_->push_back(']'); first_ = false; return *this; }
+  JsonWriter& BeginObject() { Sep(); out_->push_back('{'); first_ = true; return *this; }
+  JsonWriter& EndObject() { out_->push_back('}'); first_ = false; return *this; }
+  JsonWriter& BeginArray() { Sep(); out_->push_back('['); first_ = true; return *this; }
+  JsonWriter& EndArray() { out_->push_back(']'); first_ = false; return *this; }
   // An object key (plain ASCII, written as is); its value follows.
-  JsonOut& Key(std::string_view k) {
+  JsonWriter& Key(std::string_view k) {
     char buf[64];
     if (k.size() + 4 <= sizeof buf) {  // one append: the separator, the quoted key, the colon
       size_t n = 0;
@@ -131,12 +131,14 @@ class JsonOut {
     first_ = true;
     return *this;
   }
-  JsonOut& String(std::string_view s) { Sep(); AppendJsonText(s, out_); return *this; }
+  JsonWriter& String(std::string_view s) { Sep(); AppendJsonString(s, out_); return *this; }
   // null for an empty string (the API's "none").
-  JsonOut& StringOrNull(std::string_view s) { return s.empty() ? Null() : String(s); }
-  JsonOut& Null() { Sep(); out_->append("null"); return *this; }
-  JsonOut& Bool(bool b) { Sep(); out_->append(b ? "true" : "false"); return *this; }
-  JsonOut& Int(int64_t v) {
+  JsonWriter& StringOrNull(std::string_view s) { return s.empty() ? Null() : String(s); }
+  JsonWriter& Null() { Sep(); out_->append("null"); return *this; }
+  // Appends an already serialised JSON value.
+  JsonWriter& Raw(std::string_view json) { Sep(); out_->append(json); return *this; }
+  JsonWriter& Bool(bool b) { Sep(); out_->append(b ? "true" : "false"); return *this; }
+  JsonWriter& Int(int64_t v) {
     Sep();
     char buf[24];
     auto r = std::to_chars(buf, buf + sizeof buf, v);
@@ -145,7 +147,7 @@ class JsonOut {
   }
   // Shortest form that reads back the same double, with ".0" on whole
   // numbers (as JSON libraries write them); NaN and infinities as null.
-  JsonOut& Double(double v) {
+  JsonWriter& Double(double v) {
     Sep();
     if (!std::isfinite(v)) {
       out_->append("null");
@@ -169,6 +171,6 @@ class JsonOut {
   bool first_ = true;
 };
 
-}  // namespace dyad::serve_internal
+}  // namespace dyad
 
-#endif  // DYAD_SERVE_JSON_OUT_INTERNAL_H_
+#endif  // DYAD_UTIL_JSON_WRITER_H_
