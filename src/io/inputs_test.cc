@@ -96,7 +96,8 @@ TEST_F(InputsTest, OpenReaderPicksTheReaderByExtension) {
   Collected c;
   auto txt = ReadFile({Write("a/s.txt", "{\"text\": \"x\"}\n"), InputFormat::kAuto}, &c);
   ASSERT_EQ(txt.size(), 1u);
-  EXPECT_EQ(txt[0].title, "{\"text\": \"x\"}");  // .txt is text, whatever it holds
+  EXPECT_EQ(txt[0].text, "{\"text\": \"x\"}\n");  // .txt is text, whatever it holds
+  EXPECT_FALSE(txt[0].title.has_value());
   auto jsonl = ReadFile({Write("a/s.jsonl", "{\"text\": \"x\"}\n"), InputFormat::kAuto}, &c);
   ASSERT_EQ(jsonl.size(), 1u);
   EXPECT_EQ(jsonl[0].text, "x");

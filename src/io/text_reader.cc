@@ -1,5 +1,6 @@
 // Plain text: the whole input is one article; its first non-empty line is the
-// title.
+// title when more text follows it. A text of one line (a sentence given on
+// standard input, say) is all body and has no title.
 #include <cstdint>
 #include <utility>
 
@@ -53,6 +54,10 @@ class TextReader : public ArticleReader {
       std::string_view line = text.substr(start, end - start);
       std::string_view title = TrimWhitespace(line);
       if (!title.empty()) {
+        if (nl == std::string_view::npos ||
+            TrimWhitespace(text.substr(nl + 1)).empty()) {
+          return;  // nothing after it: the line is the body
+        }
         uint32_t title_start = static_cast<uint32_t>(start + (title.data() - line.data()));
         article->title = std::string(title);
         article->title_span = Span{title_start, static_cast<uint32_t>(title_start + title.size())};

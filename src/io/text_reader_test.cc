@@ -44,12 +44,18 @@ TEST(TextReader, IdIsStableAndDependsOnContent) {
   EXPECT_NE(a[0].id, other[0].id);
 }
 
-TEST(TextReader, TitleWithoutNewlineEndsTheText) {
+TEST(TextReader, ALineWithNothingAfterItIsTheBody) {
   Collected c;
-  auto articles = ReadAll(NewTextReader, "t.txt", "Only a title", ReadOptions(), &c);
-  ASSERT_EQ(articles.size(), 1u);
-  EXPECT_EQ(articles[0].body_start, articles[0].text.size());
-  EXPECT_EQ(*articles[0].title, "Only a title");
+  for (const char* text : {"Obama visited China.", "  Obama visited China.\n\n  \n"}) {
+    auto articles = ReadAll(NewTextReader, "t.txt", text, ReadOptions(), &c);
+    ASSERT_EQ(articles.size(), 1u);
+    EXPECT_EQ(articles[0].body_start, 0u) << text;
+    EXPECT_FALSE(articles[0].title.has_value()) << text;
+    EXPECT_FALSE(articles[0].title_span.has_value()) << text;
+  }
+  auto titled = ReadAll(NewTextReader, "t.txt", "A title\nA body.", ReadOptions(), &c);
+  EXPECT_EQ(*titled[0].title, "A title");
+  EXPECT_EQ(titled[0].body_start, 8u);
 }
 
 TEST(TextReader, CrLfLineEndsStayOutOfTheTitle) {
