@@ -598,6 +598,8 @@ int SentenceCoder::NpHead(int w) const {
   return x;
 }
 
+bool SameActor(std::string_view a, std::string_view b);
+
 void SentenceCoder::ResolveOne(int h, std::vector<ActorRef>* actors, std::vector<AgentCode>* agents,
                                std::vector<int>* agent_words) const {
   std::vector<int> words;
@@ -624,7 +626,19 @@ void SentenceCoder::ResolveOne(int h, std::vector<ActorRef>* actors, std::vector
     while (k + 1 < words.size() && words[k + 1] < end) ++k;
   }
   if (found.empty()) return;
-  // The first actor and those conjoined with it ("ambassadors of Arnor,
+  // A country that modifies an actor of its own naming the phrase's head
+  // says again what the head says ("Turkish President Recep Tayyip Erdogan"
+  // is TURGOV, not also TUR); other countries stay ("the US-China talks").
+  for (size_t k = 0; k < found.size(); ++k) {
+    if (found[k].word > h || h >= found[k].word + std::max(1, At(found[k].word).length)) continue;
+    const int head_word = found[k].word;
+    const std::string head_code = found[k].code;
+    std::erase_if(found, [&](const ActorRef& r) {
+      return r.word != head_word && r.code.size() == 3 && SameActor(r.code, head_code);
+    });
+    break;
+  }
+  // Otherwise the first actor and those conjoined with it ("ambassadors of Arnor,
   // Osgiliath and Gondor", "Eriadori and Calenardhon leaders"); other actors
   // of the phrase are modifiers of it.
   auto key = [&](int w) {

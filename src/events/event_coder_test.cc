@@ -436,6 +436,28 @@ TEST_F(EventCoderTest, ACountryActingOnItsOwnGovernmentIsNotAnEvent) {
   EXPECT_EQ(Code(&other), (Triples{{"GON", "ARNCOP", "190"}}));
 }
 
+TEST_F(EventCoderTest, ACountryModifyingAPersonOfItsOwnIsNotASecondActor) {
+  // "Arnorian steward Halbarad met Rohan": Halbarad is ARNGOV; the
+  // demonym says it again and is not a second source (with a reciprocal
+  // pattern, two sources would meet each other: Arnor its own government).
+  Document doc = MakeDoc({{"Arnorian", "Arnorian", "ADJ", 3, "amod"},
+                          {"steward", "steward", "NOUN", 3, "compound"},
+                          {"Halbarad", "Halbarad", "PROPN", 4, "nsubj"},
+                          {"met", "meet", "VERB", 0, "root", "VBD"},
+                          {"Rohan", "Rohan", "PROPN", 4, "obj"}});
+  AddEntity(&doc, "PER", "ARNGOV", 2);
+  EXPECT_EQ(Code(&doc), (Triples{{"ARNGOV", "ROH", "040"}, {"ROH", "ARNGOV", "040"}}));
+  // A country that is not the person's own stays a second actor.
+  Document other = MakeDoc({{"Arnorian", "Arnorian", "ADJ", 3, "amod"},
+                            {"steward", "steward", "NOUN", 3, "compound"},
+                            {"Halbarad", "Halbarad", "PROPN", 4, "nsubj"},
+                            {"met", "meet", "VERB", 0, "root", "VBD"},
+                            {"Rohan", "Rohan", "PROPN", 4, "obj"}});
+  AddEntity(&other, "PER", "GONGOV", 2);
+  EXPECT_EQ(Code(&other), (Triples{{"ARN", "ROH", "040"}, {"ROH", "ARN", "040"}, {"GONGOV", "ROH", "040"},
+                                   {"ROH", "GONGOV", "040"}}));
+}
+
 TEST_F(EventCoderTest, GerundsAfterTimeWordsKeepTheirOwnSubject) {
   // "Arnor met Gondor after attacking Rohan": no attack coded from Arnor;
   // "Arnor met Gondor , attacking Rohan": Arnor attacked.
