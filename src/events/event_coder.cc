@@ -192,6 +192,7 @@ class SentenceCoder {
   bool WordIs(int w, const std::string& pat, bool form_only) const;
   int TermAt(const Elem& e, int w) const;  // words matched from w, 0 = no match
   bool PhraseAt(const Elem& e, int h) const;
+  bool PatternNames(const std::vector<Elem>& elems, int w) const;
   // Word w is inside a question or a condition ("whether ...", "if ...",
   // "what X would concede"): what it says did not happen.
   bool Hypothetical(int w) const;
@@ -833,6 +834,15 @@ int SentenceCoder::TermAt(const Elem& e, int w) const {
     if (ok && len > best) best = len;
   }
   return best;
+}
+
+// Whether a word element of `elems` (or of their parts) matches word w.
+bool SentenceCoder::PatternNames(const std::vector<Elem>& elems, int w) const {
+  for (const Elem& e : elems) {
+    if (e.kind == Elem::kTerm && TermAt(e, w) > 0) return true;
+    if (!e.parts.empty() && PatternNames(e.parts, w)) return true;
+  }
+  return false;
 }
 
 // {A B H}: H at h, A and B in order among the few words before it (same
@@ -1839,6 +1849,12 @@ void SentenceCoder::Combine(std::vector<Pred>* preds) {
         }
       }
       if (transformed) continue;
+      // A pattern that names the complement's verb codes the two together:
+      // "threatened to attack" is 138 (- * (TO ATTACK)), not also an attack.
+      if (p.pattern && (PatternNames(p.pattern->post, low.word) || PatternNames(p.pattern->pre, low.word))) {
+        low.events.clear();
+        continue;
+      }
       std::string top = p.code.code;
       if (top.substr(0, 2) == "01") {
         // A statement about the complement: the complement's event stands;

@@ -43,7 +43,8 @@ const char kVerbs[] =
     "--- PRAISE [051] ---\nPRAISE\n"
     "--- ASK [020] ---\nASK\n"
     "--- ARREST [173] ---\nARREST\n"
-    "--- CORDON [---] ---\n+CORDON_OFF\n- * ROAD [144]\n";
+    "--- CORDON [---] ---\n+CORDON_OFF\n- * ROAD [144]\n"
+    "--- THREATEN [130] ---\nTHREATEN\n- * (TO ATTACK) [138]\n";
 const char kOntology[] =
     "030:0x3000#Intend\n033:0x3040\n050:0x0080\n070:0x0040\n"
     "110:0x1007f#0xFFFF+0x0080#0x7000\n190:0x00A0\n";
@@ -456,6 +457,22 @@ TEST_F(EventCoderTest, ACountryModifyingAPersonOfItsOwnIsNotASecondActor) {
   AddEntity(&other, "PER", "GONGOV", 2);
   EXPECT_EQ(Code(&other), (Triples{{"ARN", "ROH", "040"}, {"ROH", "ARN", "040"}, {"GONGOV", "ROH", "040"},
                                    {"ROH", "GONGOV", "040"}}));
+}
+
+TEST_F(EventCoderTest, APatternNamingTheComplementsVerbCodesBoth) {
+  // "Arnor threatened to attack Gondor": 138, not also the attack; without
+  // the pattern's word ("threatened to help") the complement stands.
+  auto make = [](const char* verb, const char* lemma) {
+    return MakeDoc({{"Arnor", "Arnor", "PROPN", 2, "nsubj"},
+                    {"threatened", "threaten", "VERB", 0, "root", "VBD"},
+                    {"to", "to", "PART", 4, "mark"},
+                    {verb, lemma, "VERB", 2, "xcomp", "VB"},
+                    {"Gondor", "Gondor", "PROPN", 4, "obj"}});
+  };
+  Document attack = make("attack", "attack");
+  EXPECT_EQ(Code(&attack), (Triples{{"ARN", "GON", "138"}}));
+  Document help = make("help", "help");
+  EXPECT_EQ(Code(&help), (Triples{{"ARN", "GON", "130"}, {"ARN", "GON", "070"}}));
 }
 
 TEST_F(EventCoderTest, GerundsAfterTimeWordsKeepTheirOwnSubject) {
