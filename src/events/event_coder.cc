@@ -458,13 +458,24 @@ bool IsPersonalPronoun(const SWord& w) {
 // governing clause's subject when that one names an actor.
 int SentenceCoder::SubjectOf(int v, int depth) const {
   if (v < 0 || depth > 8) return -1;
-  int s = -1;
+  int s = -1, second = -1;
   for (int c : w_[v].kids) {
     const std::string& b = w_[c].base;
-    if (b == "nsubj" || b == "csubj") {
-      s = c;
-      break;
+    if (b != "nsubj" && b != "csubj") continue;
+    if (s < 0) s = c;
+    else if (second < 0) second = c;
+  }
+  // Two subjects where the first is one word just before the second's
+  // phrase are a parse error: a modifier of the subject taken for another
+  // ("Ukrainian | President Volodymyr Zelensky thanked").
+  if (second >= 0 && second < v && w_[s].kids.empty()) {
+    bool inside = true;  // every word between the two is in the second's phrase
+    for (int x = s + 1; x < second && inside; ++x) {
+      int y = x;
+      for (int steps = 0; steps < n_ && y >= 0 && y != second; ++steps) y = w_[y].head;
+      inside = y == second;
     }
+    if (inside) s = second;
   }
   const std::string& rel = w_[v].rel;
   int h = w_[v].head;

@@ -475,6 +475,25 @@ TEST_F(EventCoderTest, APatternNamingTheComplementsVerbCodesBoth) {
   EXPECT_EQ(Code(&help), (Triples{{"ARN", "GON", "130"}, {"ARN", "GON", "070"}}));
 }
 
+TEST_F(EventCoderTest, AOneWordSubjectBeforeTheSubjectsPhraseIsItsModifier) {
+  // "Arnorian | steward Halbarad met Rohan" parsed with two subjects: the
+  // second is the subject; two subjects that are apart stay as they were.
+  Document doc = MakeDoc({{"Arnorian", "Arnorian", "PROPN", 4, "nsubj"},
+                          {"steward", "steward", "NOUN", 3, "compound"},
+                          {"Halbarad", "Halbarad", "PROPN", 4, "nsubj"},
+                          {"met", "meet", "VERB", 0, "root", "VBD"},
+                          {"Rohan", "Rohan", "PROPN", 4, "obj"}});
+  AddEntity(&doc, "PER", "GONGOV", 2);
+  EXPECT_EQ(Code(&doc), (Triples{{"GONGOV", "ROH", "040"}, {"ROH", "GONGOV", "040"}}));
+  Document apart = MakeDoc({{"Arnor", "Arnor", "PROPN", 4, "nsubj"},
+                            {",", ",", "PUNCT", 4, "punct"},
+                            {"Halbarad", "Halbarad", "PROPN", 4, "nsubj"},
+                            {"met", "meet", "VERB", 0, "root", "VBD"},
+                            {"Rohan", "Rohan", "PROPN", 4, "obj"}});
+  AddEntity(&apart, "PER", "GONGOV", 2);
+  EXPECT_EQ(Code(&apart), (Triples{{"ARN", "ROH", "040"}, {"ROH", "ARN", "040"}}));
+}
+
 TEST_F(EventCoderTest, GerundsAfterTimeWordsKeepTheirOwnSubject) {
   // "Arnor met Gondor after attacking Rohan": no attack coded from Arnor;
   // "Arnor met Gondor , attacking Rohan": Arnor attacked.
