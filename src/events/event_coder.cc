@@ -1860,11 +1860,19 @@ void SentenceCoder::Combine(std::vector<Pred>* preds) {
         }
       }
       if (transformed) continue;
-      // A pattern that names the complement's verb codes the two together:
-      // "threatened to attack" is 138 (- * (TO ATTACK)), not also an attack.
-      if (p.pattern && (PatternNames(p.pattern->post, low.word) || PatternNames(p.pattern->pre, low.word))) {
-        low.events.clear();
-        continue;
+      // A pattern that names a word of the complement codes the two
+      // together: "threatened to attack" is 138 (- * (TO ATTACK)), not also
+      // an attack; "denied sending weapons" 1222 (- * &MILAID), not also 072.
+      if (p.pattern) {
+        std::vector<int> words;
+        CollectWide(low.word, &words);
+        const bool named = std::any_of(words.begin(), words.end(), [&](int x) {
+          return PatternNames(p.pattern->post, x) || PatternNames(p.pattern->pre, x);
+        });
+        if (named) {
+          low.events.clear();
+          continue;
+        }
       }
       std::string top = p.code.code;
       if (top.substr(0, 2) == "01") {

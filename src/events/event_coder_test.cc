@@ -44,7 +44,8 @@ const char kVerbs[] =
     "--- ASK [020] ---\nASK\n"
     "--- ARREST [173] ---\nARREST\n"
     "--- CORDON [---] ---\n+CORDON_OFF\n- * ROAD [144]\n"
-    "--- THREATEN [130] ---\nTHREATEN\n- * (TO ATTACK) [138]\n";
+    "--- THREATEN [130] ---\nTHREATEN\n- * (TO ATTACK) [138]\n"
+    "--- DENY [---] ---\nDENY\n- * &TIES [016]\n";
 const char kOntology[] =
     "030:0x3000#Intend\n033:0x3040\n050:0x0080\n070:0x0040\n"
     "110:0x1007f#0xFFFF+0x0080#0x7000\n190:0x00A0\n";
@@ -473,6 +474,16 @@ TEST_F(EventCoderTest, APatternNamingTheComplementsVerbCodesBoth) {
   EXPECT_EQ(Code(&attack), (Triples{{"ARN", "GON", "138"}}));
   Document help = make("help", "help");
   EXPECT_EQ(Code(&help), (Triples{{"ARN", "GON", "130"}, {"ARN", "GON", "070"}}));
+  // A word deeper in the complement: "Arnor denied restoring diplomatic
+  // ties with Gondor" is the denial (016), not also the restoring (050).
+  Document denied = MakeDoc({{"Arnor", "Arnor", "PROPN", 2, "nsubj"},
+                             {"denied", "deny", "VERB", 0, "root", "VBD"},
+                             {"restoring", "restore", "VERB", 2, "xcomp", "VBG"},
+                             {"diplomatic", "diplomatic", "ADJ", 5, "amod"},
+                             {"ties", "tie", "NOUN", 3, "obj"},
+                             {"with", "with", "ADP", 7, "case"},
+                             {"Gondor", "Gondor", "PROPN", 3, "obl"}});
+  EXPECT_EQ(Code(&denied), (Triples{{"ARN", "GON", "016"}}));
 }
 
 TEST_F(EventCoderTest, AOneWordSubjectBeforeTheSubjectsPhraseIsItsModifier) {
