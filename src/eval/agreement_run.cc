@@ -4,43 +4,19 @@
 // compared article by article.
 #include <algorithm>
 #include <atomic>
-#include <filesystem>
 #include <thread>
 
 #include "dyad/agreement_eval.h"
-#include "util/ascii.h"
 
 namespace dyad {
 
 Result<DictionaryOptions> ReferenceDictionaries(const std::string& dir, const std::string& verbs) {
   DictionaryOptions options;
   options.dict_dir = dir;
-  if (!verbs.empty()) {
-    options.verbs = verbs;
-    return options;
-  }
+  options.verbs = verbs;
+  // The folder must exist and hold a verb dictionary, unless one is named.
   auto files = ResolveDictionaries(options);
   if (!files.ok()) return files.status();
-  if (!files->verbs.empty()) return options;
-  // PETRARCH names its verb dictionary CAMEO.<version>.txt.
-  std::vector<std::string> names;
-  std::error_code ec;
-  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
-    if (!e.is_regular_file()) continue;
-    const std::string name = e.path().filename().string();
-    const std::string lower = AsciiLower(name);
-    if (lower.rfind("cameo", 0) == 0 && lower.size() > 4 &&
-        lower.substr(lower.size() - 4) == ".txt") {
-      names.push_back(name);
-    }
-  }
-  if (ec) return Status::IOError("cannot list " + dir + ": " + ec.message());
-  if (names.empty()) {
-    return Status::InvalidArgument(
-        dir + ": no verb dictionary (no *verb*, *noun* or CAMEO*.txt file); name one");
-  }
-  std::sort(names.begin(), names.end());
-  options.verbs = dir + "/" + names.back();
   return options;
 }
 

@@ -107,14 +107,18 @@ TEST(ReferenceDictionariesTest, TakesTheCameoFileAsVerbsWhenNoVerbFileIsNamedSo)
   fs::create_directories(dir);
   std::ofstream(dir / "Test.actors.txt") << "ARNOR_ [ARN]\n";
   std::ofstream(dir / "CAMEO.9.txt") << "--- MEET [040] ---\nMEET\n";
+  std::ofstream(dir / "CAMEO.2.txt") << "--- MEET [040] ---\nMEET\n";
   auto r = ReferenceDictionaries(dir.string(), "");
   ASSERT_TRUE(r.ok()) << r.status().ToString();
-  EXPECT_EQ(r->verbs, (dir / "CAMEO.9.txt").string());
+  auto files = ResolveDictionaries(*r);
+  ASSERT_TRUE(files.ok());
+  EXPECT_EQ(files->verbs, std::vector<std::string>{(dir / "CAMEO.9.txt").string()});  // the newest
   auto given = ReferenceDictionaries(dir.string(), "/some/verbs.txt");
   ASSERT_TRUE(given.ok());
   EXPECT_EQ(given->verbs, "/some/verbs.txt");
   fs::remove(dir / "CAMEO.9.txt");
-  EXPECT_FALSE(ReferenceDictionaries(dir.string(), "").ok());
+  fs::remove(dir / "CAMEO.2.txt");
+  EXPECT_FALSE(ReferenceDictionaries(dir.string(), "").ok());  // no verb dictionary
   fs::remove_all(dir);
   EXPECT_FALSE(ReferenceDictionaries(dir.string(), "").ok());
 }

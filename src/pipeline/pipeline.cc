@@ -89,6 +89,7 @@ Result<DictionaryFiles> ResolveDictionaries(const DictionaryOptions& options) {
     }
     if (ec) return Status::IOError("cannot list " + dir + ": " + ec.message());
     std::sort(names.begin(), names.end());
+    std::string cameo;  // PETRARCH's verb dictionary: CAMEO.<version>.txt, the newest
     for (const std::string& name : names) {
       const std::string lower = AsciiLower(name);
       const std::string path = dir + "/" + name;
@@ -100,6 +101,14 @@ Result<DictionaryFiles> ResolveDictionaries(const DictionaryOptions& options) {
       else if (lower.find("discard") != std::string::npos) files.discards = path;
       else if (lower.find("issue") != std::string::npos) files.issues = path;
       else if (lower.find("ontology") != std::string::npos) files.ontology = path;
+      else if (lower.rfind("cameo", 0) == 0 && lower.ends_with(".txt")) cameo = path;
+    }
+    if (files.verbs.empty() && !cameo.empty()) files.verbs.push_back(cameo);
+    if (files.verbs.empty() && files.nouns.empty() && options.verbs.empty() &&
+        !options.dict_dir.empty()) {
+      return Status::InvalidArgument("dictionary folder " + dir +
+                                     " has no verb dictionary (a *verb* or CAMEO*.txt file); "
+                                     "name one with --verbs");
     }
   }
   // Files named on the command line replace the folder's of their kind.
