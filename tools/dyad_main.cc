@@ -40,6 +40,7 @@ usage:
                                          tags, lemmas, dependency parse
   dyad train tagger|lemmatizer|parser|segmenter --train F.conllu [--dev F.conllu]
              -o MODEL [--seed N] [--epochs N] [--beam N] [--ensemble N]
+             [--cluster-text DIR|F.txt ...]
                                          train a model on a UD treebank (parser:
                                          beam width, 1 = greedy; models mixed)
   dyad eval ud --gold G.conllu --system S.conllu
@@ -84,6 +85,7 @@ struct Args {
   dyad::DictionaryOptions dicts;
   bool sentences = false, text = false, raw = false, pretokenized = false;
   int threads = 0, seed = 1, epochs = 0, beam = 0, ensemble = 0;
+  std::vector<std::string> cluster_text;  // train tagger|parser: --cluster-text, repeatable
   size_t max_bytes = 5u << 20;
 };
 
@@ -121,6 +123,9 @@ bool ParseArgs(int argc, char** argv, int first, Args* a) {
       if (!value(i, f, &a->train)) return false;
     } else if (f == "--dev") {
       if (!value(i, f, &a->dev)) return false;
+    } else if (f == "--cluster-text") {
+      if (!value(i, f, &v)) return false;
+      a->cluster_text.push_back(v);
     } else if (f == "--threads" || f == "--max-article-bytes" || f == "--seed" || f == "--epochs" ||
                f == "--beam" || f == "--ensemble") {
       if (!value(i, f, &v)) return false;
@@ -290,6 +295,7 @@ int Train(const std::string& what, const Args& a) {
   opt.epochs = a.epochs;
   if (a.beam > 0) opt.beam = a.beam;
   if (a.ensemble > 0) opt.ensemble = a.ensemble;
+  opt.cluster_text = a.cluster_text;
   opt.log = &std::cerr;
   dyad::Status s;
   if (what == "tagger") {

@@ -27,6 +27,11 @@ struct TrainOptions {
   size_t max_sentences = 0;
   // Progress (one line per epoch with dev scores and speed); may be null.
   std::ostream* log = nullptr;
+  // Tagger and parser: plain-text files (or folders of .txt files) from
+  // which, with the training words, word clusters are learned (segmented
+  // with the segmenter under FindResource("data")); empty: the training
+  // words alone. The clusters are stored in the model.
+  std::vector<std::string> cluster_text;
 };
 
 // Trains the tagger (UPOS, XPOS and FEATS) and writes it to output_path.
@@ -52,6 +57,10 @@ struct ParserTrainOptions : TrainOptions {
   // exploration; > 1 = beam search, trained as a structured perceptron with
   // early update (and parsing with the same width).
   int beam = 1;
+  // Whether the parser reads the word clusters too (ten more templates, the
+  // clusters stored in its file). The jackknife taggers always use them, as
+  // the tagger does.
+  bool parser_clusters = true;
 };
 Status TrainParser(const ParserTrainOptions& options);
 
@@ -83,6 +92,15 @@ struct NerTrainOptions : TrainOptions {
   // Models trained on different shuffles (seed, seed + 7919, ...) whose
   // weights are averaged into the one written (parameter mixing).
   int ensemble = 4;
+  // 2: a second stage over document-level features built from the first
+  // stage's tags, trained on jackknifed first-stage tags (`folds` parts of
+  // the training documents); 1: the first stage alone.
+  int stages = 2;
+  int folds = 5;
+  // The train file is partly labelled: where it has no name, a capitalised
+  // word the gazetteer lists as an organisation may still be an ORG, a tag
+  // the second stage learns as latent (the best allowed path is its gold).
+  bool partial_train = false;
 };
 Status TrainNer(const NerTrainOptions& options);
 

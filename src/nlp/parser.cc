@@ -8,13 +8,15 @@
 namespace dyad {
 namespace nlp_internal {
 
-ParserWord DescribeParserWord(std::string_view form, std::string_view upos, std::string_view xpos) {
+ParserWord DescribeParserWord(std::string_view form, std::string_view upos, std::string_view xpos,
+                              const WordClusters* clusters) {
   ParserWord w;
   const std::string lower = AsciiLower(form);
   w.w = HashBytes(lower);
   w.s = HashBytes(std::string_view(lower).substr(lower.size() - std::min<size_t>(lower.size(), 3)));
   w.p = HashBytes(xpos);
   w.u = HashBytes(upos);
+  if (clusters != nullptr) clusters->Lookup(w.w, w.c);
   return w;
 }
 
@@ -82,7 +84,7 @@ void ParseState::Apply(int t) {
 }
 
 int ExtractParserFeatures(const std::vector<ParserWord>& words, const ParseState& s,
-                          uint64_t* out) {
+                          uint64_t* out, bool clustered) {
   constexpr uint64_t kNone = 3;
   auto W = [&](int x) { return x >= 0 ? words[x].w : kNone; };
   auto P = [&](int x) { return x >= 0 ? words[x].p : kNone; };
@@ -217,6 +219,20 @@ int ExtractParserFeatures(const std::vector<ParserWord>& words, const ParseState
   f2(S(s0), n0p);
   f3(U(s0), U(n0), U(n1));
   f3(U(s1), U(s0), U(n0));
+  if (clustered) {
+    // Word clusters (Koo et al. 2008): levels 0, 1, 2, coarse to fine.
+    auto C = [&](int x, int l) { return x >= 0 ? uint64_t(words[x].c[l]) : 2000; };
+    f1(C(s0, 2));
+    f1(C(n0, 2));
+    f1(C(n1, 2));
+    f2(C(s0, 1), n0p);
+    f2(s0p, C(n0, 1));
+    f2(C(s0, 1), C(n0, 1));
+    f3(C(s0, 0), C(n0, 0), dist);
+    f2(C(n0, 1), C(n1, 1));
+    f3(s0p, n0p, C(n1, 0));
+    f2(C(s0h, 1), s0p);
+  }
   return k;
 }
 
@@ -224,16 +240,18 @@ int ExtractParserFeatures(const std::vector<ParserWord>& words, const ParseState
 //   1 — first version: deprel strings, index of "root", sparse weights over
 //       2 + 2 * |deprels| transitions.
 //   2 — the beam width (u32, 1 = greedy) after the index of "root".
-void ParserModel::Write(ModelWriter* w) const {
+//   3 — word clusters (WordClusters) at the end.
+void ParserModel::Write(ModelWriter* w, uint32_t version) const {
   w->StringArray(deprels);
   w->U32(static_cast<uint32_t>(root_label));
-  w->U32(static_cast<uint32_t>(beam));
+  if (version >= 2) w->U32(static_cast<uint32_t>(beam));
   weights.Write(w);
+  if (version >= 3) clusters.Write(w);
 }
 
 Status ParserModel::Read(ModelReader* r) {
   const uint32_t version = r->component_version();
-  if (version != 1 && version != kParserVersion) {
+  if (version < 1 || version > kParserVersion) {
     r->Fail("unsupported parser payload version " + std::to_string(version));
     return r->status();
   }
@@ -255,6 +273,7 @@ Status ParserModel::Read(ModelReader* r) {
     r->Fail("parser: weights do not match the labels");
     return r->status();
   }
+  if (version >= 3 && !clusters.Read(r, "parser word clusters")) return r->status();
   return r->Finish();
 }
 
@@ -296,15 +315,20 @@ ParseState GreedyParse(const ParserModel& m, const std::vector<ParserWord>& word
   const uint32_t nc = m.weights.num_classes();
   std::vector<float> scores(m.weights.score_size());
   uint64_t feats[kMaxParserFeatures];
+  const int root_pair = LeftOf(m.root_label) >> 1;
   while (!s.Terminal()) {
-    int nf = ExtractParserFeatures(words, s, feats);
+    int nf = ExtractParserFeatures(words, s, feats, !m.clusters.empty());
     std::fill(scores.begin(), scores.end(), 0.0f);
     m.weights.Score(feats, static_cast<size_t>(nf), scores.data());
     int best = -1;
     float best_score = -std::numeric_limits<float>::infinity();
+    // Allowed(s, t, root_label), computed once per kind of transition: 0
+    // SHIFT, 1 REDUCE, 2 LEFT-ARC, 3 RIGHT-ARC.
+    const bool legal[4] = {s.Legal(kShift), s.Legal(kReduce), s.Legal(LeftOf(0)),
+                           s.Legal(RightOf(0))};
     for (uint32_t t = 0; t < nc; ++t) {
       const int ti = static_cast<int>(t);
-      if (scores[t] > best_score && Allowed(s, ti, m.root_label)) {
+      if (scores[t] > best_score && legal[ti < 2 ? ti : 2 + (ti & 1)] && (ti >> 1) != root_pair) {
         best = ti;
         best_score = scores[t];
       }
@@ -340,7 +364,7 @@ ParseState BeamParse(const ParserModel& m, const std::vector<ParserWord>& words)
         continue;
       }
       done = false;
-      const int nf = ExtractParserFeatures(words, s, feats);
+      const int nf = ExtractParserFeatures(words, s, feats, !m.clusters.empty());
       std::fill(scores.begin(), scores.end(), 0.0f);
       m.weights.Score(feats, static_cast<size_t>(nf), scores.data());
       TopCandidates(s, static_cast<int>(i), cur_score[i], scores.data(), nc, m.root_label, k,
@@ -405,7 +429,8 @@ void Parser::AnnotateSentence(Document* doc, uint32_t first, uint32_t count) con
   std::vector<ParserWord> words(count);
   for (uint32_t i = 0; i < count; ++i) {
     const Word& w = doc->words[first + i];
-    words[i] = nlp_internal::DescribeParserWord(nlp_internal::WordText(*doc, w), w.upos, w.xpos);
+    words[i] = nlp_internal::DescribeParserWord(nlp_internal::WordText(*doc, w), w.upos, w.xpos,
+                                                &m_->clusters);
   }
   const ParseState s = nlp_internal::RunParser(*m_, words);
   // Words left without a head: the first becomes the root, the others hang

@@ -17,12 +17,12 @@
 
 namespace dyad::nlp_internal {
 
-// Payload version written; version 1 (greedy models, no beam width) is still
-// read.
-inline constexpr uint32_t kParserVersion = 2;
+// Payload version written; versions 1 (greedy models, no beam width) and 2
+// (no word clusters) are still read.
+inline constexpr uint32_t kParserVersion = 3;
 inline constexpr int kMaxBeam = 64;
 inline constexpr int kShift = 0, kReduce = 1;
-inline constexpr int kMaxParserFeatures = 112;
+inline constexpr int kMaxParserFeatures = 124;
 static_assert(kMaxParserFeatures <= int(SparseWeights::kMaxScoreFeatures));
 
 inline bool IsLeft(int t) { return t >= 2 && (t & 1) == 0; }
@@ -37,9 +37,13 @@ struct ParserWord {
   uint64_t p = 0;  // XPOS
   uint64_t u = 0;  // UPOS
   uint64_t s = 0;  // last three bytes of the lower-cased form
+  // Word clusters (WordClusters::Lookup: id + 1 per level, 0 unknown).
+  uint32_t c[WordClusters::kMaxLevels] = {0, 0, 0};
 };
 
-ParserWord DescribeParserWord(std::string_view form, std::string_view upos, std::string_view xpos);
+// `clusters` may be null or empty (a model without clusters).
+ParserWord DescribeParserWord(std::string_view form, std::string_view upos, std::string_view xpos,
+                              const WordClusters* clusters = nullptr);
 
 struct ParseState {
   explicit ParseState(int n);
@@ -61,7 +65,9 @@ struct ParseState {
 
 // The features of a state. Returns how many were written (at most
 // kMaxParserFeatures).
-int ExtractParserFeatures(const std::vector<ParserWord>& words, const ParseState& s, uint64_t* out);
+// `clustered`: the model has word clusters (their features are on).
+int ExtractParserFeatures(const std::vector<ParserWord>& words, const ParseState& s, uint64_t* out,
+                          bool clustered = false);
 
 struct ParserModel {
   std::vector<std::string> deprels;
@@ -70,8 +76,11 @@ struct ParserModel {
   // time), > 1 = beam search over whole transition sequences.
   int beam = 1;
   SparseWeights weights;
+  // Word clusters from unlabelled text (empty before version 3).
+  WordClusters clusters;
 
-  void Write(ModelWriter* w) const;
+  // Writes payload version `version` (1: no beam width, 2: no clusters).
+  void Write(ModelWriter* w, uint32_t version = kParserVersion) const;
   Status Read(ModelReader* r);
 };
 

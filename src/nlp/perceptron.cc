@@ -54,6 +54,23 @@ bool HashIndex::Read(ModelReader* r, uint32_t value_limit, const char* what) {
   return true;
 }
 
+void WordClusters::Write(ModelWriter* w) const {
+  w->U32Array(sizes);
+  index.Write(w);
+}
+
+bool WordClusters::Read(ModelReader* r, const char* what) {
+  if (!r->U32Array(&sizes)) return false;
+  if (sizes.size() > kMaxLevels) return r->Fail(std::string(what) + ": too many cluster levels");
+  uint32_t limit = 1;
+  for (uint32_t n : sizes) {
+    if (n == 0 || n > 1024) return r->Fail(std::string(what) + ": bad number of clusters");
+    limit <<= 10;
+  }
+  if (sizes.size() == kMaxLevels) limit = 0x40000000u;
+  return index.Read(r, limit, what);
+}
+
 void SparseWeights::Build(uint32_t num_classes, const std::vector<Row>& rows) {
   num_classes_ = num_classes;
   keys_.clear();

@@ -119,6 +119,30 @@ class HashIndex {
   size_t size_ = 0;
 };
 
+// Word clusters learned from unlabelled text (src/train/word_clusters.h):
+// lower-cased form hash -> the word's cluster at each of up to three
+// granularities, packed 10 bits per level (level l at bits 10 l .. 10 l + 9).
+// Features read them as id + 1, 0 for a word without clusters.
+struct WordClusters {
+  static constexpr int kMaxLevels = 3;
+  std::vector<uint32_t> sizes;  // clusters per level, each in 1..1024
+  HashIndex index;
+
+  bool empty() const { return sizes.empty(); }
+  // out[l] = cluster of level l + 1, or 0 (unknown word, or no such level).
+  void Lookup(uint64_t lower, uint32_t out[kMaxLevels]) const {
+    const uint32_t v = sizes.empty() ? HashIndex::kMissing : index.Find(lower);
+    for (int l = 0; l < kMaxLevels; ++l) {
+      out[l] = v == HashIndex::kMissing || l >= static_cast<int>(sizes.size())
+                   ? 0
+                   : ((v >> (10 * l)) & 1023u) + 1;
+    }
+  }
+  // Level sizes, then the index (see docs/formats/model-payloads.md).
+  void Write(ModelWriter* w) const;
+  bool Read(ModelReader* r, const char* what);
+};
+
 // The averaged weights of a multi-class perceptron: for each feature, a short
 // sparse row of (class, weight) pairs.
 class SparseWeights {

@@ -34,6 +34,8 @@ void DescribeWord(std::string_view form, TaggerWord* out) {
   out->flags = f;
   out->frequent_class = -1;
   out->sure_class = -1;
+  for (uint32_t& c : out->cluster) c = 0;
+  out->clustered = false;
 }
 
 void TaggerModel::Describe(std::string_view form, TaggerWord* out) const {
@@ -45,6 +47,8 @@ void TaggerModel::Describe(std::string_view form, TaggerWord* out) const {
   }
   v = form_dict.Find(out->form);
   out->form_class = v == HashIndex::kMissing ? -1 : static_cast<int32_t>(v);
+  clusters.Lookup(out->lower, out->cluster);
+  out->clustered = !clusters.empty();
 }
 
 void TaggerModel::DescribeSentence(const std::vector<std::string_view>& forms,
@@ -84,6 +88,83 @@ void TaggerModel::Tag(const std::vector<TaggerWord>& words, std::vector<int>* cl
     p2 = p1;
     p1 = best;
   }
+  TakeAFiniteVerb(words, cls, scores);
+}
+
+void TaggerModel::SetVerbClasses() {
+  finite.assign(upos.size(), 0);
+  past = participle = -1;
+  for (size_t c = 0; c < upos.size(); ++c) {
+    const std::string& x = xpos[c];
+    finite[c] = x == "VBD" || x == "VBZ" || x == "VBP" || x == "MD";
+    if (upos[c] == "VERB" && x == "VBD") past = static_cast<int>(c);
+    if (upos[c] == "VERB" && x == "VBN") participle = static_cast<int>(c);
+  }
+}
+
+// News prose almost always has a finite verb where EWT's web text often has
+// none ("Food served cold."), and a tagger trained on EWT reads "Police
+// arrested 40 people." as such a fragment. The past tense must have been the
+// tagger's second choice: a participle that cannot be a past tense stays.
+bool TaggerModel::TakeAFiniteVerb(const std::vector<TaggerWord>& words, std::vector<int>* cls,
+                                  float* scores) const {
+  const int n = static_cast<int>(words.size());
+  if (past < 0 || participle < 0 || n < 3) return false;
+  // The clause is the words up to the first comma after the participle:
+  // "Gunmen killed 12 villagers, police said" has its finite verb after it.
+  int first_finite = n;
+  for (int i = 0; i < n && first_finite == n; ++i) {
+    if (finite[(*cls)[i]]) first_finite = i;
+  }
+  if (first_finite < 2) return false;
+  const uint32_t nc = weights.num_classes();
+  uint64_t feats[kMaxTaggerFeatures];
+  auto score_at = [&](int i) {
+    const int p1 = i >= 1 ? (*cls)[i - 1] : -1, p2 = i >= 2 ? (*cls)[i - 2] : -1;
+    const int k = ExtractTaggerFeatures(words, i, p1, p2, feats);
+    std::fill(scores, scores + weights.score_size(), 0.0f);
+    weights.Score(feats, static_cast<size_t>(k), scores);
+  };
+  int chosen = -1;
+  float least = 0;
+  const uint64_t comma = HashBytes(",");
+  bool aux = false;      // an auxiliary before: "having visited", "is ... seen"
+  bool subject = false;  // a nominal before, no comma since: not "Highly recommended."
+  bool pp = false;       // in a prepositional phrase: "In a statement issued Tuesday, ..."
+  for (int i = 0; i < first_finite; ++i) {
+    const int c = (*cls)[i];
+    const bool was_subject = subject;
+    aux = aux || upos[c] == "AUX";
+    if (words[i].lower == comma) subject = pp = false;
+    if (upos[c] == "ADP") pp = true;
+    if (Nominal(c) && !pp) subject = true;
+    if (c != participle || words[i].sure_class >= 0 || aux || !was_subject) continue;
+    if (first_finite < n) {
+      bool comma_between = false;
+      for (int j = i + 1; j < first_finite && !comma_between; ++j) comma_between = words[j].lower == comma;
+      if (!comma_between) continue;
+    }
+    score_at(i);
+    int second = -1;
+    for (uint32_t c = 0; c < nc; ++c) {
+      if (static_cast<int>(c) == participle) continue;
+      if (second < 0 || scores[c] > scores[second]) second = static_cast<int>(c);
+    }
+    if (second != past) continue;
+    const float margin = scores[participle] - scores[past];
+    if (chosen < 0 || margin < least) {
+      chosen = i;
+      least = margin;
+    }
+  }
+  if (chosen < 0) return false;
+  (*cls)[chosen] = past;
+  for (int i = chosen + 1; i < n; ++i) {
+    if (words[i].sure_class >= 0) continue;
+    score_at(i);
+    (*cls)[i] = static_cast<int>(std::max_element(scores, scores + nc) - scores);
+  }
+  return true;
 }
 
 int TaggerModel::TableFeats(const TaggerWord& w, int cls) const {
@@ -212,13 +293,29 @@ int ExtractTaggerFeatures(const std::vector<TaggerWord>& words, int i, int p1, i
   out[k++] = Feat(49, w.sentence_caps, w.flags);
   out[k++] = Feat(50, w.sentence_caps, fcf(w), fc(w));
   out[k++] = Feat(51, w.sentence_caps, w.flags, i == 0 ? 1 : 0);
+  // Word clusters (levels 0, 1, 2: coarse to fine); nothing for a model
+  // without clusters.
+  if (w.clustered) {
+    out[k++] = Feat(52, w.cluster[2]);
+    out[k++] = Feat(53, w.cluster[1]);
+    out[k++] = Feat(54, w.cluster[0]);
+    out[k++] = Feat(55, wp.cluster[2]);
+    out[k++] = Feat(56, wn.cluster[2]);
+    out[k++] = Feat(57, t1, w.cluster[1]);
+    out[k++] = Feat(58, w.cluster[1], wn.cluster[1]);
+    out[k++] = Feat(59, wp.cluster[1], w.cluster[1]);
+    out[k++] = Feat(60, w.cluster[2], w.flags);
+    out[k++] = Feat(61, wnn.cluster[1]);
+    out[k++] = Feat(62, w.cluster[0], w.suffix[2]);
+  }
   return k;
 }
 
 // Payload history:
 //   1 — first version: classes, sparse weights, tag dictionaries (lower-cased
 //       and exact forms), FEATS tables and FEATS classifier.
-void TaggerModel::Write(ModelWriter* w) const {
+//   2 — word clusters (WordClusters) at the end.
+void TaggerModel::Write(ModelWriter* w, uint32_t version) const {
   w->StringArray(upos);
   w->StringArray(xpos);
   weights.Write(w);
@@ -229,10 +326,12 @@ void TaggerModel::Write(ModelWriter* w) const {
   w->U32Array(class_cand_start);
   w->U32Array(class_cands);
   feats_weights.Write(w);
+  if (version >= 2) clusters.Write(w);
 }
 
 Status TaggerModel::Read(ModelReader* r) {
-  if (r->component_version() != kTaggerVersion) {
+  const uint32_t version = r->component_version();
+  if (version != 1 && version != kTaggerVersion) {
     r->Fail("unsupported tagger payload version " + std::to_string(r->component_version()));
     return r->status();
   }
@@ -279,6 +378,8 @@ Status TaggerModel::Read(ModelReader* r) {
     r->Fail("tagger: FEATS weights and FEATS strings differ in number");
     return r->status();
   }
+  if (version >= 2 && !clusters.Read(r, "tagger word clusters")) return r->status();
+  SetVerbClasses();
   return r->Finish();
 }
 

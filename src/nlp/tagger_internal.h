@@ -14,8 +14,9 @@
 
 namespace dyad::nlp_internal {
 
-// Payload version of the tagger (see the history beside TaggerModel::Read).
-inline constexpr uint32_t kTaggerVersion = 1;
+// Payload version of the tagger written (see the history beside
+// TaggerModel::Write); version 1 (no word clusters) is still read.
+inline constexpr uint32_t kTaggerVersion = 2;
 
 // What the tagger knows of one word before tagging it, all hashed.
 struct TaggerWord {
@@ -28,6 +29,9 @@ struct TaggerWord {
   int32_t sure_class = -1;      // set when the word is frequent and unambiguous
   int32_t form_class = -1;      // most frequent class of the exact (cased) form
   uint32_t sentence_caps = 0;   // share of capitalized words in the sentence, bucketed
+  // The word's clusters (WordClusters::Lookup: id + 1 per level, 0 unknown).
+  uint32_t cluster[WordClusters::kMaxLevels] = {0, 0, 0};
+  bool clustered = false;  // the model has clusters (cluster features are on)
 };
 
 // Upper bound on the number of features ExtractTaggerFeatures writes.
@@ -51,8 +55,11 @@ struct TaggerModel {
   HashIndex word_feats;
   std::vector<uint32_t> class_cand_start, class_cands;
   SparseWeights feats_weights;
+  // Word clusters from unlabelled text (empty in version 1 files).
+  WordClusters clusters;
 
-  void Write(ModelWriter* w) const;
+  // Writes payload version `version` (1: without the clusters).
+  void Write(ModelWriter* w, uint32_t version = kTaggerVersion) const;
   Status Read(ModelReader* r);
 
   // Fills the hashed view of a word (including the tag dictionary lookups).
@@ -69,6 +76,17 @@ struct TaggerModel {
   // The FEATS (string index) of word i of a tagged sentence.
   int PredictFeats(const std::vector<TaggerWord>& words, const std::vector<int>& cls, int i,
                    float* scores) const;
+  // Derived from upos/xpos at load (SetVerbClasses), not stored: which
+  // classes are finite verbs (VBD, VBZ, VBP, MD), and the classes of the
+  // past tense and past participle of a verb (-1 when absent).
+  std::vector<char> finite;
+  int past = -1, participle = -1;
+  void SetVerbClasses();
+  // When a sentence was tagged with no finite verb, the past participle
+  // whose runner-up was the past tense and by the least margin becomes it,
+  // and the words after it are tagged again; returns whether one did.
+  bool TakeAFiniteVerb(const std::vector<TaggerWord>& words, std::vector<int>* cls,
+                       float* scores) const;
   // Whether class c is nominal (PRON, NOUN, PROPN): subject candidates.
   bool Nominal(int c) const { return upos[c] == "PRON" || upos[c] == "NOUN" || upos[c] == "PROPN"; }
 };

@@ -23,6 +23,12 @@ struct TaggerTrainSettings {
   uint32_t seed = 1;
   std::ostream* log = nullptr;
   const Document* dev = nullptr;  // gold dev corpus for progress lines; may be null
+  // Word clusters the model gets (copied into it); may be null: none.
+  const nlp_internal::WordClusters* clusters = nullptr;
+  // Taggers mixed into one (parameter mixing); 1 = a single tagger.
+  int ensemble = 1;
+  // Mixed weights smaller than this in magnitude are dropped.
+  float min_mixed_weight = 0.0f;
 };
 
 // Trains a tagger on the given sentences of `doc` (indices into

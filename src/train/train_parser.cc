@@ -18,6 +18,7 @@
 #include "nlp/parser_internal.h"
 #include "train/perceptron_trainer.h"
 #include "train/train_internal.h"
+#include "train/word_clusters.h"
 
 namespace dyad {
 namespace train_internal {
@@ -136,8 +137,12 @@ struct ParseExample {
 // the update is against the best correct one.
 class BeamLearner {
  public:
-  BeamLearner(int beam, uint32_t num_classes, int root_label)
-      : k_(beam), nc_(num_classes), root_label_(root_label), scores_(size_t(beam) * num_classes) {}
+  BeamLearner(int beam, uint32_t num_classes, int root_label, bool clustered)
+      : k_(beam),
+        nc_(num_classes),
+        root_label_(root_label),
+        clustered_(clustered),
+        scores_(size_t(beam) * num_classes) {}
 
   // Trains on one sentence; true if the weights were updated.
   bool Learn(const ParseExample& ex, PerceptronTrainer* trainer) {
@@ -163,7 +168,7 @@ class BeamLearner {
         done = false;
         const size_t off = pool_.size();
         pool_.resize(off + nlp_internal::kMaxParserFeatures);
-        const int nf = nlp_internal::ExtractParserFeatures(ex.words, s, &pool_[off]);
+        const int nf = nlp_internal::ExtractParserFeatures(ex.words, s, &pool_[off], clustered_);
         pool_.resize(off + nf);
         nodes[i].feats = off;
         nodes[i].nf = nf;
@@ -275,6 +280,7 @@ class BeamLearner {
   int k_;
   uint32_t nc_;
   int root_label_;
+  bool clustered_;
   std::vector<float> scores_;
   std::vector<uint64_t> pool_;
   std::vector<std::vector<Node>> steps_;
@@ -332,6 +338,13 @@ Status TrainParser(const ParserTrainOptions& options) {
                                                  : model.root_label;
   };
 
+  // Word clusters for the jackknife taggers, and for the parser if asked.
+  nlp_internal::WordClusters clusters;
+  DYAD_RETURN_IF_ERROR(
+      LearnWordClusters(gold, options.cluster_text, "", options.seed, &clusters, options.log));
+  if (options.parser_clusters) model.clusters = clusters;
+  const bool clustered = !model.clusters.empty();
+
   // Tags the parser learns from: jackknifed, or gold.
   Document tagged = gold;
   if (options.jackknife_folds > 1) {
@@ -343,6 +356,7 @@ Status TrainParser(const ParserTrainOptions& options) {
       TaggerTrainSettings ts;
       ts.epochs = tagger_epochs;
       ts.seed = options.seed + static_cast<uint32_t>(f);
+      ts.clusters = &clusters;
       nlp_internal::TaggerModel tm = TrainTaggerModel(gold, rest, ts);
       Document part = gold;
       part.sentences.clear();
@@ -370,7 +384,8 @@ Status TrainParser(const ParserTrainOptions& options) {
       const Word& g = gold.words[sent.first_word + i];
       const Word& t = tagged.words[sent.first_word + i];
       ex.words.push_back(
-          nlp_internal::DescribeParserWord(nlp_internal::WordText(gold, g), t.upos, t.xpos));
+          nlp_internal::DescribeParserWord(nlp_internal::WordText(gold, g), t.upos, t.xpos,
+                                           &model.clusters));
       ex.head.push_back(g.head);
       ex.label.push_back(label_id(g.deprel));
     }
@@ -391,7 +406,7 @@ Status TrainParser(const ParserTrainOptions& options) {
   for (int member = 0; member < members; ++member) {
     PerceptronTrainer trainer(nc);
     std::optional<BeamLearner> beam;
-    if (model.beam > 1) beam.emplace(model.beam, nc, model.root_label);
+    if (model.beam > 1) beam.emplace(model.beam, nc, model.root_label, clustered);
     std::mt19937 rng(options.seed + 7919u * static_cast<uint32_t>(member));
     std::vector<size_t> order(ns);
     for (size_t k = 0; k < ns; ++k) order[k] = k;
@@ -414,7 +429,7 @@ Status TrainParser(const ParserTrainOptions& options) {
         Oracle oracle(ex.head, ex.label);
         while (!s.Terminal()) {
           oracle.Sync(s);
-          const int nf = nlp_internal::ExtractParserFeatures(ex.words, s, feats);
+          const int nf = nlp_internal::ExtractParserFeatures(ex.words, s, feats, clustered);
           std::fill(scores.begin(), scores.end(), 0.0f);
           trainer.Score(feats, nf, scores.data());
           int pred = -1, best_gold = -1;

@@ -2,6 +2,7 @@
 // (UPOS, XPOS) classes, with FEATS learned as a table.
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <optional>
@@ -13,6 +14,7 @@
 #include "dyad/train.h"
 #include "train/perceptron_trainer.h"
 #include "train/train_internal.h"
+#include "train/word_clusters.h"
 
 namespace dyad {
 namespace train_internal {
@@ -32,6 +34,12 @@ constexpr double kSureMinShare = 0.99;
 constexpr int kDictMinCount = 3;
 // Passes of the FEATS classifier over the training data.
 constexpr int kFeatsEpochs = 3;
+// The shipped tagger mixes 4 taggers trained on different shuffles and drops
+// mixed weights under 0.25 (EWT dev: UPOS 95.17 -> 95.29, XPOS 94.56 ->
+// 94.71; the model stays at 10 MB, 15 MB without the pruning). The
+// jackknife taggers of the parser's training are single taggers.
+constexpr int kTaggerEnsemble = 4;
+constexpr float kTaggerMinMixedWeight = 0.25f;
 
 template <typename K>
 K MostFrequent(const std::map<K, int>& counts) {
@@ -105,6 +113,7 @@ Status TagWithModel(const TaggerModel& model, Document* doc) {
 TaggerModel TrainTaggerModel(const Document& doc, const std::vector<uint32_t>& sentences,
                              const TaggerTrainSettings& settings) {
   TaggerModel model;
+  if (settings.clusters != nullptr) model.clusters = *settings.clusters;
   // Classes, in sorted order so that ids do not depend on corpus order.
   std::map<std::pair<std::string, std::string>, int> class_ids;
   for (uint32_t s : sentences) {
@@ -120,6 +129,7 @@ TaggerModel TrainTaggerModel(const Document& doc, const std::vector<uint32_t>& s
     model.xpos.push_back(k.second);
   }
   const uint32_t nc = static_cast<uint32_t>(model.upos.size());
+  model.SetVerbClasses();
   auto class_of = [&](const Word& w) { return class_ids.at(std::make_pair(w.upos, w.xpos)); };
 
   // Dictionary and FEATS counts.
@@ -221,51 +231,89 @@ TaggerModel TrainTaggerModel(const Document& doc, const std::vector<uint32_t>& s
   for (size_t k = 0; k < order.size(); ++k) order[k] = k;
   std::vector<float> scores((nc + 3) & ~3u);  // room for SparseWeights::score_size()
   uint64_t feats[nlp_internal::kMaxTaggerFeatures];
-  PerceptronTrainer trainer(nc);
-  for (int epoch = 1; epoch <= settings.epochs; ++epoch) {
-    const auto start = std::chrono::steady_clock::now();
-    Shuffle(&order, &rng);
-    size_t tokens = 0, correct = 0;
-    for (size_t k : order) {
-      int p1 = -1, p2 = -1;
-      for (size_t i = 0; i < words[k].size(); ++i) {
-        int pred = words[k][i].sure_class;
-        if (pred < 0) {
-          const int n =
-              nlp_internal::ExtractTaggerFeatures(words[k], static_cast<int>(i), p1, p2, feats);
-          std::fill(scores.begin(), scores.end(), 0.0f);
-          trainer.Score(feats, n, scores.data());
-          pred = static_cast<int>(std::max_element(scores.begin(), scores.begin() + nc) -
-                                  scores.begin());
-          trainer.Update(feats, n, gold[k][i], pred);
-          trainer.Tick();
+  // Parameter mixing: `members` taggers trained on different shuffles (the
+  // first with `rng`, the others with seed + 7919 m), their averaged weights
+  // averaged.
+  const int members = std::max(1, settings.ensemble);
+  std::map<uint64_t, std::vector<std::pair<uint16_t, float>>> mixed;
+  for (int member = 0; member < members; ++member) {
+    std::mt19937 member_rng(settings.seed + 7919u * static_cast<uint32_t>(member));
+    std::mt19937& mrng = member == 0 ? rng : member_rng;
+    std::vector<size_t> morder = order;
+    PerceptronTrainer trainer(nc);
+    for (int epoch = 1; epoch <= settings.epochs; ++epoch) {
+      const auto start = std::chrono::steady_clock::now();
+      Shuffle(&morder, &mrng);
+      size_t tokens = 0, correct = 0;
+      for (size_t k : morder) {
+        int p1 = -1, p2 = -1;
+        for (size_t i = 0; i < words[k].size(); ++i) {
+          int pred = words[k][i].sure_class;
+          if (pred < 0) {
+            const int n =
+                nlp_internal::ExtractTaggerFeatures(words[k], static_cast<int>(i), p1, p2, feats);
+            std::fill(scores.begin(), scores.end(), 0.0f);
+            trainer.Score(feats, n, scores.data());
+            pred = static_cast<int>(std::max_element(scores.begin(), scores.begin() + nc) -
+                                    scores.begin());
+            trainer.Update(feats, n, gold[k][i], pred);
+            trainer.Tick();
+          }
+          correct += pred == gold[k][i];
+          ++tokens;
+          p2 = p1;
+          p1 = pred;
         }
-        correct += pred == gold[k][i];
-        ++tokens;
-        p2 = p1;
-        p1 = pred;
+      }
+      if (settings.log != nullptr) {
+        const double secs =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        char buf[160];
+        std::snprintf(buf, sizeof buf,
+                      "tagger %d/%d epoch %d: train acc %.2f, %zu features, %.0f tokens/s",
+                      member + 1, members, epoch, 100.0 * correct / std::max<size_t>(tokens, 1),
+                      trainer.num_features(), tokens / secs);
+        *settings.log << buf;
+        if (settings.dev != nullptr) {
+          model.weights = trainer.Average();
+          Document sys = *settings.dev;
+          Status st = TagWithModel(model, &sys);
+          *settings.log << "; dev (FEATS classifier not trained yet) "
+                        << (st.ok() ? ScoreLine(*settings.dev, sys, {"UPOS", "XPOS", "UFeats"})
+                                    : st.ToString());
+        }
+        *settings.log << std::endl;
       }
     }
-    if (settings.log != nullptr) {
-      const double secs =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      char buf[160];
-      std::snprintf(buf, sizeof buf, "tagger epoch %d: train acc %.2f, %zu features, %.0f tokens/s",
-                    epoch, 100.0 * correct / std::max<size_t>(tokens, 1), trainer.num_features(),
-                    tokens / secs);
-      *settings.log << buf;
-      if (settings.dev != nullptr) {
-        model.weights = trainer.Average();
-        Document sys = *settings.dev;
-        Status st = TagWithModel(model, &sys);
-        *settings.log << "; dev (FEATS classifier not trained yet) "
-                      << (st.ok() ? ScoreLine(*settings.dev, sys, {"UPOS", "XPOS", "UFeats"})
-                                  : st.ToString());
+    if (members == 1) {
+      model.weights = trainer.Average();
+      break;
+    }
+    for (const auto& row : trainer.Average().Rows()) {
+      auto& dst = mixed[row.key];
+      for (const auto& [c, w] : row.entries) {
+        auto it =
+            std::find_if(dst.begin(), dst.end(), [c = c](const auto& e) { return e.first == c; });
+        if (it == dst.end()) {
+          dst.emplace_back(c, w);
+        } else {
+          it->second += w;
+        }
       }
-      *settings.log << std::endl;
     }
   }
-  model.weights = trainer.Average();
+  if (members > 1) {
+    std::vector<nlp_internal::SparseWeights::Row> rows;
+    for (auto& [key, entries] : mixed) {
+      nlp_internal::SparseWeights::Row row{key, {}};
+      for (const auto& [c, w] : entries) {
+        const float mean = w / static_cast<float>(members);
+        if (std::fabs(mean) >= settings.min_mixed_weight) row.entries.emplace_back(c, mean);
+      }
+      if (!row.entries.empty()) rows.push_back(std::move(row));
+    }
+    model.weights.Build(nc, rows);
+  }
 
   // The FEATS classifier, on gold classes.
   PerceptronTrainer feats_trainer(static_cast<uint32_t>(model.feats.size()));
@@ -325,8 +373,14 @@ Status TrainTagger(const TrainOptions& options) {
     if (!d.ok()) return d.status();
     dev = std::move(d.value());
   }
+  nlp_internal::WordClusters clusters;
+  DYAD_RETURN_IF_ERROR(train_internal::LearnWordClusters(train->doc, options.cluster_text, "",
+                                                         options.seed, &clusters, options.log));
   train_internal::TaggerTrainSettings settings;
+  settings.clusters = &clusters;
   settings.epochs = options.epochs > 0 ? options.epochs : 8;
+  settings.ensemble = train_internal::kTaggerEnsemble;
+  settings.min_mixed_weight = train_internal::kTaggerMinMixedWeight;
   settings.seed = options.seed;
   settings.log = options.log;
   settings.dev = dev ? &dev->doc : nullptr;

@@ -11,7 +11,10 @@
 
 #include "dyad/conllu.h"
 #include "dyad/eval.h"
+#include "dyad/model_file.h"
 #include "dyad/nlp.h"
+#include "nlp/parser_internal.h"
+#include "nlp/tagger_internal.h"
 
 namespace dyad {
 namespace {
@@ -120,6 +123,35 @@ TEST_F(TinyTrainingTest, BeatsBaselinesAndIsDeterministic) {
   EXPECT_GT(uas, uas_base + 15) << "UAS " << uas << " vs left attachment " << uas_base;
   EXPECT_GT(lemmas, lemmas_base + 5) << "Lemmas " << lemmas << " vs the form " << lemmas_base;
   EXPECT_GT(Metric(gold, sys, "LAS"), 50.0);
+
+  // Both models carry the word clusters learned from the training words, the
+  // same in both (same text, same seed); a tagger written as payload version
+  // 1 (no clusters) still loads and tags.
+  auto tr = ModelReader::Open(TempPath("tagger"), ModelComponent::kTagger);
+  ASSERT_TRUE(tr.ok()) << tr.status().ToString();
+  nlp_internal::TaggerModel tm;
+  ASSERT_TRUE(tm.Read(&tr.value()).ok());
+  auto pr = ModelReader::Open(TempPath("parser"), ModelComponent::kParser);
+  ASSERT_TRUE(pr.ok()) << pr.status().ToString();
+  nlp_internal::ParserModel pm;
+  ASSERT_TRUE(pm.Read(&pr.value()).ok());
+  ASSERT_EQ(tm.clusters.sizes.size(), 3u);
+  EXPECT_EQ(pm.clusters.sizes, tm.clusters.sizes);
+  EXPECT_GT(tm.clusters.index.size(), 500u);
+  EXPECT_EQ(pm.clusters.index.size(), tm.clusters.index.size());
+  uint32_t the[3], of[3];
+  tm.clusters.Lookup(nlp_internal::HashBytes("the"), the);
+  tm.clusters.Lookup(nlp_internal::HashBytes("of"), of);
+  EXPECT_GT(the[0], 0u);
+  EXPECT_NE(the[2], of[2]);
+  ModelWriter v1(ModelComponent::kTagger, 1);
+  tm.Write(&v1, 1);
+  auto old_tagger = Tagger::FromBytes(v1.Serialize(), "v1");
+  ASSERT_TRUE(old_tagger.ok()) << old_tagger.status().ToString();
+  Document old_sys = gold;
+  old_tagger.value()->Annotate(&old_sys);
+  EXPECT_GT(Metric(gold, old_sys, "UPOS"), 50.0);
+
   for (const char* name : {"tagger", "tagger2", "lemmatizer", "parser"})
     std::filesystem::remove(TempPath(name));
 }
