@@ -22,8 +22,8 @@ namespace {
 struct NerArgs {
   std::string train, dev, out, gold, system, models, gazetteer, tagger;
   std::vector<std::string> extra, unlabelled, positional;
-  bool pretokenized = false, no_gazetteer = false;
-  int seed = 1, epochs = 0, ensemble = 4;
+  bool pretokenized = false, no_gazetteer = false, partial = false;
+  int seed = 1, epochs = 0, ensemble = 4, stages = 2, folds = 5;
   size_t max_sentences = 0;
 };
 
@@ -57,6 +57,8 @@ bool Parse(const char* cmd, const std::vector<std::string>& args, NerArgs* a) {
       if (!value(&a->gazetteer)) return false;
     } else if (f == "--no-gazetteer") {
       a->no_gazetteer = true;
+    } else if (f == "--partial-train") {
+      a->partial = true;
     } else if (f == "--extra") {
       if (!value(&v)) return false;
       a->extra.push_back(v);
@@ -65,7 +67,8 @@ bool Parse(const char* cmd, const std::vector<std::string>& args, NerArgs* a) {
       a->unlabelled.push_back(v);
     } else if (f == "--pretokenized") {
       a->pretokenized = true;
-    } else if (f == "--seed" || f == "--epochs" || f == "--max-sentences" || f == "--ensemble") {
+    } else if (f == "--seed" || f == "--epochs" || f == "--max-sentences" || f == "--ensemble" ||
+               f == "--stages" || f == "--folds") {
       if (!value(&v)) return false;
       char* end = nullptr;
       const long long n = std::strtoll(v.c_str(), &end, 10);
@@ -77,6 +80,8 @@ bool Parse(const char* cmd, const std::vector<std::string>& args, NerArgs* a) {
       if (f == "--seed") a->seed = static_cast<int>(n);
       else if (f == "--epochs") a->epochs = static_cast<int>(n);
       else if (f == "--ensemble") a->ensemble = static_cast<int>(n);
+      else if (f == "--stages") a->stages = static_cast<int>(n);
+      else if (f == "--folds") a->folds = static_cast<int>(n);
       else a->max_sentences = static_cast<size_t>(n);
     } else if (f.size() > 1 && f[0] == '-') {
       std::fprintf(stderr, "dyad %s: unknown option %s\n", cmd, f.c_str());
@@ -112,6 +117,9 @@ int TrainNerCommand(const std::vector<std::string>& args) {
   opt.epochs = a.epochs;
   opt.max_sentences = a.max_sentences;
   opt.ensemble = a.ensemble;
+  opt.stages = a.stages;
+  opt.folds = a.folds;
+  opt.partial_train = a.partial;
   opt.log = &std::cerr;
   opt.extra_paths = a.extra;
   opt.unlabelled = a.unlabelled;
@@ -205,7 +213,8 @@ int NerCommand(const std::vector<std::string>& args) {
 }  // namespace
 
 DYAD_COMMAND("train ner",
-             "--train F.iob2 [--dev F.iob2] -o MODEL [--seed N] [--epochs N] [--ensemble N] [--extra F.conll] "
+             "--train F.iob2 [--dev F.iob2] -o MODEL [--seed N] [--epochs N] [--ensemble N] [--stages 1|2] "
+             "[--folds N] [--extra F.conll] "
              "[--unlabelled DIR|F.txt] [--gazetteer F|--no-gazetteer] [--models DIR]   train the "
              "named-entity recognizer",
              TrainNerCommand);

@@ -3,7 +3,8 @@
 // sentences and adds them to Document::mentions.
 //
 // The model is an averaged structured perceptron over BIO tags with Viterbi
-// decoding (I-X only after B-X or I-X), trained by dyad itself (TrainNer in
+// decoding (I-X only after B-X or I-X), in two stages (the second reads what
+// the first found in the whole document), trained by dyad itself (TrainNer in
 // dyad/train.h, `dyad train ner`) on Universal NER English EWT. Its features
 // read the word forms, the UPOS/XPOS that dyad's tagger gave them, word
 // clusters and capitalisation statistics learned from unlabelled text, and a
@@ -54,7 +55,8 @@ class NerModel {
   // [first_word, first_word + num_words) of Document::words, and the byte
   // span from the first word's start to the last word's end.
   // The whole document is one scope for the document-level features (how a
-  // word is capitalised elsewhere in it).
+  // word is capitalised elsewhere in it, and, for the second stage, how the
+  // first stage tagged the same words elsewhere in it).
   // REQUIRES: the nlp stage has tagged the words (Word::upos, Word::xpos).
   // Thread-safe.
   void Annotate(Document* doc) const;

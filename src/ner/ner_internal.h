@@ -19,7 +19,7 @@ using nlp_internal::HashIndex;
 using nlp_internal::SparseWeights;
 
 // Payload version of the NER model (see the history beside NerModelData::Read).
-inline constexpr uint32_t kNerVersion = 1;
+inline constexpr uint32_t kNerVersion = 2;
 
 // Tags: 0 = O, 1 + 2t = B-type t, 2 + 2t = I-type t (types of kNerTypes).
 inline constexpr int kNumTypes = 3;
@@ -58,6 +58,20 @@ struct NerWord {
   // elsewhere in the same document (0 nowhere, 1 always lower-case, 2 mixed,
   // 3 always capitalised), and how often it occurs there (bucketed).
   uint32_t doc_caps = 0, doc_count = 0;
+
+  // Second stage (SetFirstStage): what the first stage said of this word and
+  // of the same words elsewhere in the document.
+  uint8_t first_char = 0;  // first byte of the form (acronyms)
+  uint8_t first_tag = 0;   // the first stage's tag of this word
+  // Other occurrences of the lower-cased word in the document, by the type
+  // of their first-stage tag: [0] O, [1 + t] type t (capped at 255).
+  uint8_t others[kNumTypes + 1] = {0, 0, 0, 0};
+  uint8_t prev_type = 0;   // of the previous occurrence: 0 none, 1 O, 2 + t type t
+  // When the word is in a first-stage name: 1 + the most frequent type of
+  // the other first-stage names with the same words, 0 none.
+  uint8_t same_name = 0;
+  uint8_t in_names = 0;    // bit t: in a first-stage name of type t elsewhere
+  uint8_t acronym = 0;     // bit t: the initials of a first-stage name of type t
 };
 
 // Upper bound on the number of features ExtractNerFeatures writes.
@@ -66,6 +80,16 @@ static_assert(kMaxNerFeatures <= static_cast<int>(SparseWeights::kMaxScoreFeatur
 
 // The features of word i of a described sentence. Returns how many.
 int ExtractNerFeatures(const std::vector<NerWord>& words, int i, uint64_t* out);
+// The document-level features of the second stage for word i (the fields
+// set by SetFirstStage). Returns how many; at most kMaxDocFeatures.
+inline constexpr int kMaxDocFeatures = 16;
+int ExtractDocFeatures(const std::vector<NerWord>& words, int i, uint64_t* out);
+
+// Sets the second-stage fields of the words of one document (its sentences
+// described in `scope`) from the first stage's tags of every sentence.
+void SetFirstStage(const std::vector<std::vector<int>>& tags,
+                   std::vector<std::vector<NerWord>>* scope);
+
 // The key of the transition feature from tag `prev` (-1 = sentence start);
 // its weight for class c scores prev -> c.
 uint64_t TransitionFeature(int prev);
@@ -106,17 +130,29 @@ struct Lexicon {
                         std::vector<NerWord>* out) const;
 };
 
+// Two stages (Krishnan & Manning 2006): the first tags every sentence of a
+// document; the second sees the first's features plus the document-level
+// features built from the first's tags of the whole document.
 struct NerModelData {
   Lexicon lexicon;
-  SparseWeights weights;   // C = kNumTags; includes the transition features
+  SparseWeights weights;   // first stage; C = kNumTags; includes the transition features
   Transitions transitions;  // derived from `weights` at load
+  bool two_stage = false;
+  SparseWeights doc_weights;  // second stage, when two_stage
+  Transitions doc_transitions;
 
   void Write(ModelWriter* w) const;
   Status Read(ModelReader* r);
-  // Fills `transitions` from `weights`.
+  // Fills `transitions` and `doc_transitions` from the weights.
   void PrepareTransitions();
-  // Tags one described sentence.
+  // Tags one described sentence with the first stage.
   void Decode(const std::vector<NerWord>& words, std::vector<int>* tags) const;
+  // Tags one described sentence with the second stage (SetFirstStage done).
+  void DecodeSecond(const std::vector<NerWord>& words, std::vector<int>* tags) const;
+  // Tags the described sentences of one document with both stages (the
+  // second only when two_stage); sets the second-stage fields of `scope`.
+  void DecodeScope(std::vector<std::vector<NerWord>>* scope,
+                   std::vector<std::vector<int>>* tags) const;
 };
 
 // The word's text: its form, else its span of the text.

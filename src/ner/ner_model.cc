@@ -1,6 +1,7 @@
 // The NER model at run time: word descriptions, features, Viterbi decoding,
 // and the model file.
 #include <algorithm>
+#include <array>
 #include <limits>
 #include <unordered_map>
 
@@ -76,6 +77,7 @@ void Lexicon::DescribeSentence(const std::vector<std::string_view>& forms,
       w.suffix[k] = HashBytes(std::string_view(lower).substr(lower.size() - len));
     }
     w.flags = Flags(form);
+    w.first_char = form.empty() ? 0 : static_cast<uint8_t>(form[0]);
     w.length = static_cast<uint32_t>(std::min<size_t>(form.size(), 12));
     uint32_t v = clusters.Find(w.lower);
     if (v != HashIndex::kMissing) {
@@ -222,6 +224,142 @@ int ExtractNerFeatures(const std::vector<NerWord>& words, int i, uint64_t* out) 
   return k;
 }
 
+int ExtractDocFeatures(const std::vector<NerWord>& words, int i, uint64_t* out) {
+  const int n = static_cast<int>(words.size());
+  const NerWord& w = words[i];
+  int k = 0;
+  auto add = [&](uint64_t f) { out[k++] = f; };
+  const uint64_t caps = w.flags & 3;
+  const uint64_t before = i > 0 ? words[i - 1].first_tag : 99;
+  const uint64_t after = i + 1 < n ? words[i + 1].first_tag : 99;
+  add(Feat(100, w.first_tag));
+  add(Feat(101, before, w.first_tag));
+  add(Feat(102, w.first_tag, after));
+  if (w.flags & 16) {
+    // The other occurrences of the word: the share of each type, and the
+    // most frequent one with the word's capitalisation and first-stage tag.
+    uint32_t total = 0, major = 0;
+    for (int t = 0; t <= kNumTypes; ++t) {
+      total += w.others[t];
+      if (w.others[t] > w.others[major]) major = t;
+    }
+    if (total == 0) {
+      add(Feat(103, caps, w.first_tag));
+    } else {
+      for (int t = 1; t <= kNumTypes; ++t) {
+        if (w.others[t] == 0) continue;
+        const uint64_t share = w.others[t] * 3 >= total * 2 ? 3 : w.others[t] * 3 >= total ? 2 : 1;
+        add(Feat(104, t, share, caps));
+      }
+      add(Feat(105, major, caps, w.first_tag));
+      add(Feat(106, major, std::min<uint32_t>(total, 4)));
+    }
+    add(Feat(107, w.prev_type, caps));
+  }
+  if (w.same_name) add(Feat(108, w.same_name, w.first_tag));
+  if (w.in_names) add(Feat(109, w.in_names, caps));
+  if (w.acronym) add(Feat(110, w.acronym, caps));
+  return k;
+}
+
+void SetFirstStage(const std::vector<std::vector<int>>& tags,
+                   std::vector<std::vector<NerWord>>* scope) {
+  struct Seen {
+    uint32_t count[kNumTypes + 1] = {0, 0, 0, 0};
+  };
+  std::unordered_map<uint64_t, Seen> seen;  // lower-cased word -> types
+  std::unordered_map<uint64_t, uint8_t> last;  // lower-cased word -> type of the last occurrence
+  struct Name {
+    uint32_t sentence, first, end;
+    int type;
+    uint64_t key;
+  };
+  std::vector<Name> names;
+  for (size_t s = 0; s < scope->size(); ++s) {
+    std::vector<NerWord>& words = (*scope)[s];
+    const std::vector<int>& t = tags[s];
+    for (size_t i = 0; i < words.size(); ++i) {
+      NerWord& w = words[i];
+      w.first_tag = static_cast<uint8_t>(t[i]);
+      w.others[0] = w.others[1] = w.others[2] = w.others[3] = 0;
+      w.same_name = w.in_names = w.acronym = 0;
+      const int type = TagType(t[i]) + 1;
+      if (w.flags & 16) {
+        ++seen[w.lower].count[type];
+        auto [it, fresh] = last.try_emplace(w.lower, static_cast<uint8_t>(type + 1));
+        w.prev_type = fresh ? 0 : it->second;
+        it->second = static_cast<uint8_t>(type + 1);
+      }
+      if (t[i] != 0 && !IsInside(t[i])) {
+        Name nm{static_cast<uint32_t>(s), static_cast<uint32_t>(i), static_cast<uint32_t>(i) + 1,
+                TagType(t[i]), 0};
+        while (nm.end < words.size() && IsInside(t[nm.end]) && TagType(t[nm.end]) == nm.type) {
+          ++nm.end;
+        }
+        uint64_t key = 0x9e3779b97f4a7c15ULL;
+        for (uint32_t j = nm.first; j < nm.end; ++j) key = Feat(120, key, words[j].lower);
+        nm.key = key;
+        names.push_back(nm);
+      }
+    }
+  }
+  // Names by their words; the words of names of two or more words; the
+  // initials of names of two or more capitalised words.
+  std::unordered_map<uint64_t, std::array<uint32_t, kNumTypes>> by_key;
+  std::unordered_map<uint64_t, std::array<uint32_t, kNumTypes>> word_in;
+  std::unordered_map<uint64_t, uint8_t> initials;
+  for (const Name& nm : names) {
+    ++by_key[nm.key][nm.type];
+    const std::vector<NerWord>& words = (*scope)[nm.sentence];
+    if (nm.end - nm.first < 2) continue;
+    std::string letters;
+    for (uint32_t j = nm.first; j < nm.end; ++j) {
+      if (words[j].flags & 16) ++word_in[words[j].lower][nm.type];
+      if (words[j].flags & 1) letters.push_back(static_cast<char>(words[j].first_char));
+    }
+    if (letters.size() >= 2) initials[HashBytes(letters)] |= static_cast<uint8_t>(1u << nm.type);
+  }
+  for (const Name& nm : names) {
+    std::vector<NerWord>& words = (*scope)[nm.sentence];
+    std::array<uint32_t, kNumTypes> c = by_key[nm.key];
+    --c[nm.type];
+    int best = -1;
+    for (int t = 0; t < kNumTypes; ++t) {
+      if (c[t] > 0 && (best < 0 || c[t] > c[best])) best = t;
+    }
+    if (best >= 0) {
+      for (uint32_t j = nm.first; j < nm.end; ++j) words[j].same_name = static_cast<uint8_t>(best + 1);
+    }
+  }
+  for (size_t s = 0; s < scope->size(); ++s) {
+    std::vector<NerWord>& words = (*scope)[s];
+    const std::vector<int>& t = tags[s];
+    for (size_t i = 0; i < words.size(); ++i) {
+      NerWord& w = words[i];
+      if (!(w.flags & 16)) continue;
+      const Seen& sn = seen[w.lower];
+      const int own = TagType(t[i]) + 1;
+      for (int k = 0; k <= kNumTypes; ++k) {
+        w.others[k] = static_cast<uint8_t>(std::min<uint32_t>(sn.count[k] - (k == own), 255));
+      }
+      auto in = word_in.find(w.lower);
+      if (in != word_in.end()) {
+        // Names of two or more words that hold the word, other than its own.
+        const bool own_long = own > 0 && ((i > 0 && IsInside(t[i])) ||
+                                          (i + 1 < words.size() && IsInside(t[i + 1])));
+        for (int k = 0; k < kNumTypes; ++k) {
+          const uint32_t c = in->second[k] - (own_long && own - 1 == k ? 1 : 0);
+          if (c > 0) w.in_names |= static_cast<uint8_t>(1u << k);
+        }
+      }
+      if ((w.flags & 2) && w.length >= 2 && w.length <= 6) {
+        auto a = initials.find(w.form);
+        if (a != initials.end()) w.acronym = a->second;
+      }
+    }
+  }
+}
+
 void Viterbi(const float* emit, int n, const Transitions& trans, std::vector<int>* tags) {
   tags->assign(n, 0);
   if (n == 0) return;
@@ -294,20 +432,38 @@ bool Lexicon::Read(ModelReader* r) {
 void NerModelData::Write(ModelWriter* w) const {
   lexicon.Write(w);
   weights.Write(w);
+  w->U32(two_stage ? 2 : 1);
+  if (two_stage) doc_weights.Write(w);
 }
 
-// Version history: 1 — first version.
+// Version history: 1 — first version; 2 — a stage count (1 or 2) after the
+// weights, then the second stage's weights when it is 2.
 Status NerModelData::Read(ModelReader* r) {
-  if (r->component_version() != kNerVersion) {
-    r->Fail("unsupported ner payload version " + std::to_string(r->component_version()));
+  const uint32_t version = r->component_version();
+  if (version != 1 && version != kNerVersion) {
+    r->Fail("unsupported ner payload version " + std::to_string(version));
     return r->status();
   }
   if (!lexicon.Read(r)) return r->status();
-  if (!weights.Read(r, "ner weights")) return r->status();
-  if (weights.num_classes() != static_cast<uint32_t>(kNumTags)) {
-    r->Fail("ner: weights have " + std::to_string(weights.num_classes()) + " classes, not " +
+  auto check = [&](const SparseWeights& ws) {
+    if (ws.num_classes() == static_cast<uint32_t>(kNumTags)) return true;
+    r->Fail("ner: weights have " + std::to_string(ws.num_classes()) + " classes, not " +
             std::to_string(kNumTags));
-    return r->status();
+    return false;
+  };
+  if (!weights.Read(r, "ner weights") || !check(weights)) return r->status();
+  two_stage = false;
+  if (version >= 2) {
+    uint32_t stages = 0;
+    if (!r->U32(&stages)) return r->status();
+    if (stages != 1 && stages != 2) {
+      r->Fail("ner: stage count " + std::to_string(stages) + " is not 1 or 2");
+      return r->status();
+    }
+    two_stage = stages == 2;
+    if (two_stage && (!doc_weights.Read(r, "ner second-stage weights") || !check(doc_weights))) {
+      return r->status();
+    }
   }
   // Cluster ids are used only as hashed feature values: any stored value is
   // safe, so they are not checked against cluster_sizes.
@@ -316,14 +472,24 @@ Status NerModelData::Read(ModelReader* r) {
   return Status::OK();
 }
 
-void NerModelData::PrepareTransitions() {
-  transitions = Transitions{};
+namespace {
+
+Transitions TransitionsOf(const SparseWeights& ws) {
+  Transitions t;
   for (int p = -1; p < kNumTags; ++p) {
     const uint64_t f = TransitionFeature(p);
-    weights.Score(&f, 1, transitions.from[p + 1]);
+    ws.Score(&f, 1, t.from[p + 1]);
   }
   const uint64_t e = EndFeature();
-  weights.Score(&e, 1, transitions.end);
+  ws.Score(&e, 1, t.end);
+  return t;
+}
+
+}  // namespace
+
+void NerModelData::PrepareTransitions() {
+  transitions = TransitionsOf(weights);
+  doc_transitions = two_stage ? TransitionsOf(doc_weights) : Transitions{};
 }
 
 void NerModelData::Decode(const std::vector<NerWord>& words, std::vector<int>* tags) const {
@@ -335,6 +501,29 @@ void NerModelData::Decode(const std::vector<NerWord>& words, std::vector<int>* t
     weights.Score(feats, static_cast<size_t>(k), &emit[static_cast<size_t>(i) * kScoreSize]);
   }
   Viterbi(emit.data(), n, transitions, tags);
+}
+
+void NerModelData::DecodeSecond(const std::vector<NerWord>& words, std::vector<int>* tags) const {
+  const int n = static_cast<int>(words.size());
+  std::vector<float> emit(static_cast<size_t>(n) * kScoreSize, 0.0f);
+  uint64_t feats[kMaxNerFeatures];
+  for (int i = 0; i < n; ++i) {
+    float* e = &emit[static_cast<size_t>(i) * kScoreSize];
+    int k = ExtractNerFeatures(words, i, feats);
+    doc_weights.Score(feats, static_cast<size_t>(k), e);
+    k = ExtractDocFeatures(words, i, feats);
+    doc_weights.Score(feats, static_cast<size_t>(k), e);
+  }
+  Viterbi(emit.data(), n, doc_transitions, tags);
+}
+
+void NerModelData::DecodeScope(std::vector<std::vector<NerWord>>* scope,
+                               std::vector<std::vector<int>>* tags) const {
+  tags->resize(scope->size());
+  for (size_t s = 0; s < scope->size(); ++s) Decode((*scope)[s], &(*tags)[s]);
+  if (!two_stage) return;
+  SetFirstStage(*tags, scope);
+  for (size_t s = 0; s < scope->size(); ++s) DecodeSecond((*scope)[s], &(*tags)[s]);
 }
 
 void DescribeDocumentSentence(const Lexicon& lexicon, const Document& doc, uint32_t first,
@@ -386,10 +575,10 @@ void TagScope(const NerModelData& model, const Document& doc, uint32_t first_sen
               uint32_t end_sentence, std::vector<Mention>* out) {
   std::vector<std::vector<NerWord>> words;
   DescribeScope(model.lexicon, doc, first_sentence, end_sentence, &words);
-  std::vector<int> tags;
+  std::vector<std::vector<int>> tags;
+  model.DecodeScope(&words, &tags);
   for (uint32_t s = first_sentence; s < end_sentence; ++s) {
-    model.Decode(words[s - first_sentence], &tags);
-    AppendMentions(doc, s, doc.sentences[s].first_word, tags, out);
+    AppendMentions(doc, s, doc.sentences[s].first_word, tags[s - first_sentence], out);
   }
 }
 
@@ -450,12 +639,12 @@ Result<std::unique_ptr<NerModel>> NerModel::Load(const std::string& path) {
 
 std::vector<std::string> NerModel::TagSentence(const Document& doc, uint32_t first,
                                                uint32_t count) const {
-  std::vector<ner_internal::NerWord> words;
-  ner_internal::DescribeDocumentSentence(m_->lexicon, doc, first, count, &words);
-  std::vector<int> tags;
-  m_->Decode(words, &tags);
+  std::vector<std::vector<ner_internal::NerWord>> words(1);
+  ner_internal::DescribeDocumentSentence(m_->lexicon, doc, first, count, &words[0]);
+  std::vector<std::vector<int>> tags;
+  m_->DecodeScope(&words, &tags);
   std::vector<std::string> out;
-  for (int t : tags) out.push_back(ner_internal::TagName(t));
+  for (int t : tags[0]) out.push_back(ner_internal::TagName(t));
   return out;
 }
 

@@ -105,7 +105,8 @@ TEST(ViterbiTest, KeepsBioConstraints) {
 
 // A small hand-made model: capitalised words are PER, the gazetteer's
 // countries are LOC.
-std::string SmallModelBytes() {
+// With `two_stage`, a second stage that makes a first-stage PER an ORG.
+std::string SmallModelBytes(bool two_stage = false) {
   NerModelData m;
   m.lexicon.cluster_sizes = {4, 8, 16};
   m.lexicon.clusters.Build({nlp_internal::HashBytes("kim")}, {1u | (2u << 10) | (3u << 20)});
@@ -119,6 +120,11 @@ std::string SmallModelBytes() {
   rows.push_back({nlp_internal::Feat(60, 0), {{5, 6.0f}}});  // gazetteer begin -> B-LOC
   rows.push_back({nlp_internal::Feat(60, 2), {{6, 6.0f}}});  // gazetteer end -> I-LOC
   m.weights.Build(ner_internal::kNumTags, rows);
+  if (two_stage) {
+    m.two_stage = true;
+    // Feature 100 is the first stage's tag (1 = B-PER) -> B-ORG (3).
+    m.doc_weights.Build(ner_internal::kNumTags, {{nlp_internal::Feat(100, 1), {{3, 4.0f}}}});
+  }
   ModelWriter w(ModelComponent::kNer, ner_internal::kNerVersion);
   m.Write(&w);
   return w.Serialize();
@@ -151,19 +157,66 @@ TEST(NerModelTest, AnnotatesWithHandMadeWeights) {
             (std::vector<std::string>{"O", "B-PER", "O", "B-LOC", "I-LOC", "O"}));
 }
 
+TEST(NerModelTest, SecondStageReadsTheFirstStagesTags) {
+  auto model = NerModel::FromBytes(SmallModelBytes(true), "two");
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  Document d = MakeSentence({"yesterday", "Kim", "visited", "north", "korea", "."});
+  (*model)->Annotate(&d);
+  ASSERT_EQ(d.mentions.size(), 1u);
+  EXPECT_EQ(d.mentions[0].type, "ORG");
+  EXPECT_EQ(d.Text(d.mentions[0].span), "Kim");
+  EXPECT_EQ((*model)->TagSentence(d, 0, 6),
+            (std::vector<std::string>{"O", "B-ORG", "O", "O", "O", "O"}));
+}
+
+TEST(NerModelTest, DocumentEvidenceFromTheFirstStage) {
+  ner_internal::Lexicon lex;
+  auto describe = [&](const std::vector<std::string_view>& forms) {
+    std::vector<std::string_view> tags(forms.size(), "X");
+    std::vector<ner_internal::NerWord> out;
+    lex.DescribeSentence(forms, tags, tags, &out);
+    return out;
+  };
+  std::vector<std::vector<ner_internal::NerWord>> scope = {
+      describe({"Certified", "Public", "Accountants", "met"}),
+      describe({"the", "CPA", "and", "Google", "."}),
+      describe({"Google", "hired", "Public", "Accountants"})};
+  // First-stage tags: 0 O, 3 B-ORG, 4 I-ORG.
+  const std::vector<std::vector<int>> tags = {{3, 4, 4, 0}, {0, 0, 0, 3, 0}, {0, 0, 3, 4}};
+  ner_internal::SetFirstStage(tags, &scope);
+  const ner_internal::NerWord& cpa = scope[1][1];
+  EXPECT_EQ(cpa.acronym, 1u << 1);  // initials of an ORG
+  EXPECT_EQ(cpa.first_tag, 0);
+  const ner_internal::NerWord& google = scope[2][0];
+  EXPECT_EQ(google.others[2], 1);  // the other Google is an ORG
+  EXPECT_EQ(google.others[0], 0);
+  EXPECT_EQ(google.prev_type, 3);  // 2 + ORG
+  EXPECT_EQ(scope[1][3].prev_type, 0);  // first occurrence
+  // "Public Accountants" is a name elsewhere too: the same words as an ORG.
+  EXPECT_EQ(scope[2][2].same_name, 0);   // different words from the first name
+  EXPECT_EQ(scope[2][2].in_names, 1u << 1);  // in the first sentence's ORG
+  EXPECT_EQ(scope[0][1].in_names, 1u << 1);  // in the last sentence's ORG
+  uint64_t feats[ner_internal::kMaxDocFeatures];
+  const int n = ner_internal::ExtractDocFeatures(scope[2], 0, feats);
+  EXPECT_GT(n, 3);
+  EXPECT_LE(n, ner_internal::kMaxDocFeatures);
+}
+
 TEST(NerModelTest, TruncatedOrDamagedModelIsCorruption) {
-  const std::string bytes = SmallModelBytes();
-  for (size_t n = 0; n < bytes.size(); ++n) {
-    auto m = NerModel::FromBytes(bytes.substr(0, n), "small");
-    ASSERT_FALSE(m.ok());
-    EXPECT_TRUE(m.status().IsCorruption()) << "truncated to " << n << ": " << m.status().ToString();
-  }
-  for (size_t i = 0; i < bytes.size(); ++i) {
-    std::string b = bytes;
-    b[i] = static_cast<char>(b[i] ^ 0x5a);
-    auto m = NerModel::FromBytes(b, "small");
-    ASSERT_FALSE(m.ok());
-    EXPECT_TRUE(m.status().IsCorruption()) << "byte " << i << ": " << m.status().ToString();
+  for (bool two : {false, true}) {
+    const std::string bytes = SmallModelBytes(two);
+    for (size_t n = 0; n < bytes.size(); ++n) {
+      auto m = NerModel::FromBytes(bytes.substr(0, n), "small");
+      ASSERT_FALSE(m.ok());
+      EXPECT_TRUE(m.status().IsCorruption()) << "truncated to " << n << ": " << m.status().ToString();
+    }
+    for (size_t i = 0; i < bytes.size(); ++i) {
+      std::string b = bytes;
+      b[i] = static_cast<char>(b[i] ^ 0x5a);
+      auto m = NerModel::FromBytes(b, "small");
+      ASSERT_FALSE(m.ok());
+      EXPECT_TRUE(m.status().IsCorruption()) << "byte " << i << ": " << m.status().ToString();
+    }
   }
 }
 

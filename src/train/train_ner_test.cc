@@ -72,6 +72,7 @@ TEST(TrainNerTest, SmallRunBeatsDictionaryBaseline) {
   opt.output_path = TempPath("small.ner");
   opt.tagger_path = kTagger;
   opt.gazetteer_path = std::string(DYAD_SOURCE_DIR) + "/data/ner/gazetteer.txt";
+  opt.partial_train = true;  // two stages, the second with latent ORG tags
   ASSERT_TRUE(TrainNer(opt).ok());
   auto model = NerModel::Load(opt.output_path);
   ASSERT_TRUE(model.ok()) << model.status().ToString();
