@@ -1,5 +1,6 @@
 // dyad eval quotes: the quotes stage scored against PolNeAR (brat standoff);
 // dyad quotes: the quotations of text files, one per line, for reading.
+#include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -57,7 +58,10 @@ struct Stages {
   }
 };
 
-dyad::Status LoadStages(bool raw, Stages* st) {
+// quote_data: a folder holding quotes/cues.txt and quotes/titles.txt to use
+// instead of the shipped ones (empty: data/), for comparing rule files on
+// the same models.
+dyad::Status LoadStages(bool raw, Stages* st, const std::string& quote_data = "") {
   dyad::PipelineOptions opt;
   opt.raw = raw;
   opt.annotate = true;
@@ -78,7 +82,7 @@ dyad::Status LoadStages(bool raw, Stages* st) {
     if (!nlp.ok()) return nlp.status();
     st->nlp = std::move(*nlp);
   }
-  auto f = dyad::QuoteFinder::Load(*data);
+  auto f = dyad::QuoteFinder::Load(quote_data.empty() ? *data : quote_data);
   if (!f.ok()) return f.status();
   st->finder = std::move(*f);
   return dyad::Status::OK();
@@ -109,8 +113,35 @@ std::string Pieces(const std::string& text, const std::vector<dyad::CodePointRan
   return out;
 }
 
+// Counts, per lemma and UPOS, the words of `doc`, those inside a gold cue,
+// those inside a system quotation's cue, and both (the data behind cues.txt).
+void CountCues(const dyad::Document& doc, const std::vector<dyad::Attribution>& gold,
+               const std::vector<uint32_t>& byte_of_cp, std::map<std::string, std::array<size_t, 4>>* stats) {
+  std::vector<uint8_t> mark(doc.article.text.size() + 1, 0);
+  for (const auto& g : gold) {
+    for (const auto& [a, b] : g.cue) {
+      if (b >= byte_of_cp.size()) continue;
+      for (uint32_t x = byte_of_cp[a]; x < byte_of_cp[b]; ++x) mark[x] |= 1;
+    }
+  }
+  for (const dyad::Quote& q : doc.quotes) {
+    if (!q.cue) continue;
+    for (uint32_t x = q.cue->start; x < q.cue->end && x < mark.size(); ++x) mark[x] |= 2;
+  }
+  for (const dyad::Word& w : doc.words) {
+    if (w.span.start >= mark.size()) continue;
+    std::string lemma = w.lemma;
+    for (char& ch : lemma) ch = (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch + 32) : ch;
+    auto& c = (*stats)[lemma + "\t" + w.upos];
+    ++c[0];
+    if (mark[w.span.start] & 1) ++c[1];
+    if (mark[w.span.start] & 2) ++c[2];
+    if (mark[w.span.start] == 3) ++c[3];
+  }
+}
+
 int EvalQuotes(const std::vector<std::string>& args) {
-  std::string dir, split = "dev", dump;
+  std::string dir, split = "dev", dump, cue_stats, quote_data;
   size_t limit = 0;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
@@ -123,6 +154,8 @@ int EvalQuotes(const std::vector<std::string>& args) {
     if (a == "--polnear" && value(&dir)) continue;
     if (a == "--split" && value(&split)) continue;
     if (a == "--dump" && value(&dump)) continue;
+    if (a == "--cue-stats" && value(&cue_stats)) continue;
+    if (a == "--quote-data" && value(&quote_data)) continue;
     if (a == "--limit" && value(&lim)) {
       limit = std::strtoul(lim.c_str(), nullptr, 10);
       continue;
@@ -152,11 +185,14 @@ int EvalQuotes(const std::vector<std::string>& args) {
     }
   }
   Stages st;
-  if (auto s = LoadStages(/*raw=*/true, &st); !s.ok()) return Fail(s);
+  if (auto s = LoadStages(/*raw=*/true, &st, quote_data); !s.ok()) return Fail(s);
   std::ofstream dump_out;
   if (!dump.empty()) dump_out.open(dump);
   dyad::QuoteScorer scorer;
   size_t articles = 0, problems_count = 0;
+  // --cue-stats: per "lemma<TAB>UPOS", words seen, words inside a gold cue,
+  // words a system quotation took as its cue, and those both.
+  std::map<std::string, std::array<size_t, 4>> stats;
   for (const auto& [article, ann_path] : ann_of) {
     if (limit && articles >= limit) break;
     std::string text, ann;
@@ -195,6 +231,7 @@ int EvalQuotes(const std::vector<std::string>& args) {
       g.speech = st.finder->ClassOfCue(doc, probe) == dyad::CueClass::kSpeech;
     }
     scorer.Add(doc.article.text, gold, sys);
+    if (!cue_stats.empty()) CountCues(doc, gold, byte_of_cp, &stats);
     if (dump_out) {
       dump_out << "### " << article << "\n";
       for (const auto& g : gold) {
@@ -215,6 +252,14 @@ int EvalQuotes(const std::vector<std::string>& args) {
   std::printf("PolNeAR %s: %zu articles (%zu annotation lines skipped)\n", dir.c_str(), articles,
               problems_count);
   std::fputs(dyad::FormatQuoteScores(scorer).c_str(), stdout);
+  if (!cue_stats.empty()) {
+    std::ofstream out(cue_stats);
+    out << "# lemma\tupos\twords\tin_gold_cue\tsystem_cue\tboth\n";
+    for (const auto& [key, c] : stats) {
+      if (c[1] == 0 && c[2] == 0) continue;
+      out << key << "\t" << c[0] << "\t" << c[1] << "\t" << c[2] << "\t" << c[3] << "\n";
+    }
+  }
   return 0;
 }
 
@@ -271,7 +316,7 @@ int ShowQuotes(const std::vector<std::string>& args) {
 }  // namespace
 
 DYAD_COMMAND("eval quotes",
-             "--polnear DIR [--split dev|train] [--limit N] [--dump FILE]   score quotations against PolNeAR",
+             "--polnear DIR [--split dev|train] [--limit N] [--dump FILE] [--cue-stats FILE] [--quote-data DIR]   score quotations against PolNeAR",
              EvalQuotes);
 DYAD_COMMAND("quotes", "[--raw] [--parse] FILE...   the quotations of text files: kind, speaker, description, cue, content",
              ShowQuotes);

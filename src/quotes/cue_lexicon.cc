@@ -55,13 +55,21 @@ Status ParseCues(std::string_view text, const std::string& name, Lexicon* lex) {
     }
     std::string cue = AsciiLower(Trim(line.substr(0, sep)));
     std::string_view cls = Trim(line.substr(sep + 1));
+    if (cls == "noun") {
+      std::string noun = AsciiLower(Trim(line.substr(0, sep)));
+      if (noun.empty() || noun.find(' ') != std::string::npos) {
+        return Status::InvalidArgument(name + ":" + std::to_string(line_no) + ": a nominal cue is one lemma");
+      }
+      lex->nominal.insert(std::move(noun));
+      return Status::OK();
+    }
     CueClass c;
     if (cls == "speech") c = CueClass::kSpeech;
     else if (cls == "attribution") c = CueClass::kAttribution;
     else if (cls == "belief") c = CueClass::kBelief;
     else {
       return Status::InvalidArgument(name + ":" + std::to_string(line_no) + ": unknown class \"" +
-                                     std::string(cls) + "\" (speech, attribution or belief)");
+                                     std::string(cls) + "\" (speech, attribution, belief or noun)");
     }
     if (cue.empty()) {
       return Status::InvalidArgument(name + ":" + std::to_string(line_no) + ": empty cue");

@@ -20,13 +20,18 @@ struct Lexicon {
   // Single-word cues by lemma ("say"), multi-word cues by their lower-case
   // words joined with one space ("according to").
   std::unordered_map<std::string, CueClass> cues;
+  // Nominal cues by lemma ("statement", "claim", "criticism"): class
+  // `noun` in cues.txt. A noun with a clause or an of/about/on complement
+  // of its own is an attribution ("his claim that ...").
+  std::unordered_set<std::string> nominal;
   // Words of titles and roles that start a speaker's description
   // ("secretary", "spokesperson", "professor"), lower case.
   std::unordered_set<std::string> titles;
 };
 
 // Parses cues.txt: "lemma<TAB or spaces>class" per line, class one of
-// speech, attribution, belief; '#' starts a comment; blank lines are skipped.
+// speech, attribution, belief, or noun (a nominal cue, kept apart from the
+// verbs); '#' starts a comment; blank lines are skipped.
 Status ParseCues(std::string_view text, const std::string& name, Lexicon* lex);
 // Parses titles.txt: one word per line, '#' comments.
 Status ParseTitles(std::string_view text, const std::string& name, Lexicon* lex);

@@ -534,6 +534,190 @@ TEST(QuoteFinder, WorstCaseParagraphDoesNotBlowUp) {
   }
 }
 
+TEST(QuoteFinder, QuotationEndingWithACommaTakesTheVerbAfterIt) {
+  // "riff" is no cue of the lexicon: after "“...,” X <verb>." any verb is.
+  const std::string t = "\"We will win,\" Smith riffed.";
+  Document d = Build(t, {"\"/\"/PUNCT/4/punct We/we/PRON/4/nsubj will/will/AUX/4/aux win/win/VERB/0/root "
+                         ",/,/PUNCT/4/punct \"/\"/PUNCT/4/punct Smith/Smith/PROPN/8/nsubj "
+                         "riffed/riff/VERB/4/parataxis ././PUNCT/4/punct"});
+  auto f = LoadFinder();
+  ASSERT_FALSE(f->ClassOf("riff"));
+  f->Find(&d);
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(d.quotes[0].kind, "direct");
+  EXPECT_EQ(Text(d, d.quotes[0].cue), "riffed");
+  EXPECT_EQ(Text(d, d.quotes[0].speaker), "Smith");
+}
+
+TEST(QuoteFinder, QuotationBeforeACoordinatedCueIsNotItsQuotation) {
+  const std::string t = "He pledged a \xE2\x80\x9Crevolution\xE2\x80\x9D and said that taxes will fall.";
+  Document d = Build(t, {"He/he/PRON/2/nsubj pledged/pledge/VERB/0/root a/a/DET/5/det \xE2\x80\x9C/\"/PUNCT/5/punct "
+                         "revolution/revolution/NOUN/2/obj \xE2\x80\x9D/\"/PUNCT/5/punct and/and/CCONJ/8/cc "
+                         "said/say/VERB/2/conj that/that/SCONJ/12/mark taxes/tax/NOUN/12/nsubj will/will/AUX/12/aux "
+                         "fall/fall/VERB/8/ccomp ././PUNCT/2/punct"});
+  auto f = LoadFinder();
+  f->Find(&d);
+  bool said = false;
+  for (const Quote& q : d.quotes) {
+    if (Text(d, q.cue) != "said") continue;
+    said = true;
+    EXPECT_EQ(Content(d, q), "that taxes will fall");
+    EXPECT_EQ(Text(d, q.speaker), "He");
+  }
+  EXPECT_TRUE(said);
+}
+
+TEST(QuoteFinder, TrailingAttributionWhateverTheParse) {
+  // The parser made the speaker an object of the first clause and the cue
+  // its complement: the shape of the sentence still says who told what.
+  const std::string t = "This includes a special force, Defense Secretary Ash Carter told a panel.";
+  Document d = Build(t, {"This/this/PRON/2/nsubj includes/include/VERB/0/root a/a/DET/5/det "
+                         "special/special/ADJ/5/amod force/force/NOUN/2/obj ,/,/PUNCT/10/punct "
+                         "Defense/Defense/PROPN/8/compound Secretary/Secretary/PROPN/10/compound "
+                         "Ash/Ash/PROPN/10/compound Carter/Carter/PROPN/2/obj told/tell/VERB/2/xcomp "
+                         "a/a/DET/13/det panel/panel/NOUN/11/obj ././PUNCT/2/punct"});
+  auto f = LoadFinder();
+  f->Find(&d);
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(Text(d, d.quotes[0].cue), "told");
+  EXPECT_EQ(Text(d, d.quotes[0].speaker), "Defense Secretary Ash Carter");
+  EXPECT_EQ(Content(d, d.quotes[0]), "This includes a special force");
+}
+
+TEST(QuoteFinder, OpeningMarkLeftAtTheEndOfTheSentenceBefore) {
+  // The splitter put the second quotation's opening '' at the end of the
+  // attribution's sentence: the quotation still joins the first.
+  const std::string t = "''She is smart,'' said Mr. Sperling, who worked with her. ''Anything she touches is done well.''";
+  Document d = Build(t, {"''/''/PUNCT/4/punct She/she/PRON/4/nsubj is/be/AUX/4/cop smart/smart/ADJ/7/ccomp "
+                         ",/,/PUNCT/4/punct ''/''/PUNCT/4/punct said/say/VERB/0/root Mr./Mr./PROPN/9/nmod:desc "
+                         "Sperling/Sperling/PROPN/7/nsubj ,/,/PUNCT/12/punct who/who/PRON/12/nsubj "
+                         "worked/work/VERB/9/acl:relcl with/with/ADP/14/case her/she/PRON/12/obl "
+                         "././PUNCT/7/punct ''/''/PUNCT/7/punct",
+                         "Anything/anything/PRON/5/nsubj:pass she/she/PRON/3/nsubj touches/touch/VERB/1/acl:relcl "
+                         "is/be/AUX/5/aux:pass done/do/VERB/0/root well/well/ADV/5/advmod ././PUNCT/5/punct "
+                         "''/''/PUNCT/5/punct"});
+  auto f = LoadFinder();
+  f->Find(&d);
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(Content(d, d.quotes[0]), "''She is smart,'' | ''Anything she touches is done well.''");
+  // The relative clause is part of the speaker, as attribution corpora mark it.
+  EXPECT_EQ(Text(d, d.quotes[0].speaker), "Mr. Sperling, who worked with her");
+}
+
+TEST(QuoteFinder, PrepositionAfterTheCueIsPartOfIt) {
+  const std::string t = "Smith referred to the report about taxes.";
+  Document d = Build(t, {"Smith/Smith/PROPN/2/nsubj referred/refer/VERB/0/root to/to/ADP/5/case the/the/DET/5/det "
+                         "report/report/NOUN/2/obl about/about/ADP/7/case taxes/tax/NOUN/5/nmod ././PUNCT/2/punct"});
+  auto f = LoadFinder();
+  f->Find(&d);
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(Text(d, d.quotes[0].cue), "referred to");
+  EXPECT_EQ(Content(d, d.quotes[0]), "the report about taxes");
+  EXPECT_EQ(Text(d, d.quotes[0].speaker), "Smith");
+}
+
+TEST(QuoteFinder, LemmatizerGuessForAnInflectedCue) {
+  // An unknown form lemmatized "declin": "decline" is the cue.
+  const std::string t = "Smith declined to discuss the case.";
+  Document d = Build(t, {"Smith/Smith/PROPN/2/nsubj declined/declin/VERB/0/root to/to/PART/4/mark "
+                         "discuss/discuss/VERB/2/xcomp the/the/DET/6/det case/case/NOUN/4/obj ././PUNCT/2/punct"});
+  auto f = LoadFinder();
+  f->Find(&d);
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(Text(d, d.quotes[0].cue), "declined");
+  EXPECT_EQ(Content(d, d.quotes[0]), "to discuss the case");
+}
+
+TEST(QuoteFinder, WordsBeforeAQuotationWhoseCueFollowsAreContent) {
+  const std::string t = "The media are \xE2\x80\x9Cmanipulating this campaign,\xE2\x80\x9D he said.";
+  Document d = Build(t, {"The/the/DET/2/det media/media/NOUN/5/nsubj are/be/AUX/5/aux \xE2\x80\x9C/\"/PUNCT/5/punct "
+                         "manipulating/manipulate/VERB/11/ccomp this/this/DET/7/det campaign/campaign/NOUN/5/obj "
+                         ",/,/PUNCT/5/punct \xE2\x80\x9D/\"/PUNCT/5/punct he/he/PRON/11/nsubj said/say/VERB/0/root "
+                         "././PUNCT/11/punct"});
+  auto f = LoadFinder();
+  f->Find(&d);
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(d.quotes[0].kind, "mixed");
+  EXPECT_EQ(Content(d, d.quotes[0]), "The media are \xE2\x80\x9Cmanipulating this campaign,\xE2\x80\x9D");
+  EXPECT_EQ(Text(d, d.quotes[0].speaker), "he");
+}
+
+TEST(QuoteFinder, ContentLeavesOutATrailingApposition) {
+  const std::string t = "Smith cited the loophole, a flaw in the system.";
+  Document d = Build(t, {"Smith/Smith/PROPN/2/nsubj cited/cite/VERB/0/root the/the/DET/4/det loophole/loophole/NOUN/2/obj "
+                         ",/,/PUNCT/7/punct a/a/DET/7/det flaw/flaw/NOUN/4/appos in/in/ADP/10/case the/the/DET/10/det "
+                         "system/system/NOUN/7/nmod ././PUNCT/2/punct"});
+  auto f = LoadFinder();
+  f->Find(&d);
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(Content(d, d.quotes[0]), "the loophole");
+}
+
+TEST(QuoteFinder, AccordingToParsedAsAVerb) {
+  const std::string t = "According to the average, Trump leads in Florida.";
+  Document d = Build(t, {"According/accord/VERB/7/advcl to/to/ADP/1/fixed the/the/DET/4/det average/average/NOUN/1/obj "
+                         ",/,/PUNCT/1/punct Trump/Trump/PROPN/7/nsubj leads/lead/VERB/0/root in/in/ADP/9/case "
+                         "Florida/Florida/PROPN/7/obl ././PUNCT/7/punct"});
+  auto f = LoadFinder();
+  f->Find(&d);
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(Text(d, d.quotes[0].cue), "According to");
+  EXPECT_EQ(Text(d, d.quotes[0].speaker), "the average");
+  EXPECT_EQ(Content(d, d.quotes[0]), "Trump leads in Florida");
+}
+
+TEST(QuoteFinder, NominalCueWithAThatClause) {
+  // "X's claim that ...": the possessor is the source, the clause the
+  // content, the noun with its adjective the cue.
+  const std::string t = "Smith's false claim that the vote was rigged spread quickly.";
+  Document d = Build(t, {"Smith/Smith/PROPN/4/nmod:poss 's/'s/PART/1/case false/false/ADJ/4/amod "
+                         "claim/claim/NOUN/10/nsubj that/that/SCONJ/9/mark the/the/DET/7/det "
+                         "vote/vote/NOUN/9/nsubj:pass was/be/AUX/9/aux:pass rigged/rig/VERB/4/acl "
+                         "spread/spread/VERB/0/root quickly/quickly/ADV/10/advmod ././PUNCT/10/punct"});
+  auto f = LoadFinder();
+  ASSERT_TRUE(f);
+  f->Find(&d);
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(Text(d, d.quotes[0].cue), "false claim");
+  EXPECT_EQ(Text(d, d.quotes[0].speaker), "Smith's");
+  EXPECT_EQ(Content(d, d.quotes[0]), "that the vote was rigged");
+  EXPECT_EQ(d.quotes[0].kind, "indirect");
+}
+
+TEST(QuoteFinder, NominalCueObjectOfALightVerbOrWithoutSource) {
+  // "X made the claim that ...": the light verb's subject speaks and the
+  // cue runs from the verb; "concerns that ..." with nobody named has no
+  // source; a noun without a clause is no cue.
+  const std::string t = "Jones made the claim that taxes rose. Concerns that prices rose grew. His claim stood.";
+  Document d = Build(t, {"Jones/Jones/PROPN/2/nsubj made/make/VERB/0/root the/the/DET/4/det "
+                         "claim/claim/NOUN/2/obj that/that/SCONJ/7/mark taxes/tax/NOUN/7/nsubj "
+                         "rose/rise/VERB/4/acl ././PUNCT/2/punct",
+                         "Concerns/concern/NOUN/5/nsubj that/that/SCONJ/4/mark prices/price/NOUN/4/nsubj "
+                         "rose/rise/VERB/1/acl grew/grow/VERB/0/root ././PUNCT/5/punct",
+                         "His/his/PRON/2/nmod:poss claim/claim/NOUN/3/nsubj stood/stand/VERB/0/root "
+                         "././PUNCT/3/punct"});
+  auto f = LoadFinder();
+  ASSERT_TRUE(f);
+  f->Find(&d);
+  ASSERT_EQ(d.quotes.size(), 2u);
+  EXPECT_EQ(Text(d, d.quotes[0].cue), "made the claim");
+  EXPECT_EQ(Text(d, d.quotes[0].speaker), "Jones");
+  EXPECT_EQ(Content(d, d.quotes[0]), "that taxes rose");
+  EXPECT_EQ(Text(d, d.quotes[1].cue), "Concerns");
+  EXPECT_FALSE(d.quotes[1].speaker);
+  EXPECT_EQ(Content(d, d.quotes[1]), "that prices rose");
+}
+
+TEST(CueLexicon, NominalCuesAreKeptApartFromTheVerbs) {
+  auto f = QuoteFinder::FromText("say\tspeech\nclaim\tnoun\n", "");
+  ASSERT_TRUE(f.ok()) << f.status().ToString();
+  EXPECT_EQ((*f)->ClassOf("say"), CueClass::kSpeech);
+  EXPECT_FALSE((*f)->ClassOf("claim"));
+  auto bad = QuoteFinder::FromText("say\tspeech\nbig claim\tnoun\n", "", "c.txt", "t.txt");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("c.txt:2"), std::string::npos) << bad.status().ToString();
+}
+
 TEST(QuoteFinder, EmptyAndUnparsedDocuments) {
   Document empty;
   auto f = LoadFinder();
