@@ -130,9 +130,7 @@ void CountCues(const dyad::Document& doc, const std::vector<dyad::Attribution>& 
   }
   for (const dyad::Word& w : doc.words) {
     if (w.span.start >= mark.size()) continue;
-    std::string lemma = w.lemma;
-    for (char& ch : lemma) ch = (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch + 32) : ch;
-    auto& c = (*stats)[lemma + "\t" + w.upos];
+    auto& c = (*stats)[dyad::utf8::ToLower(w.lemma) + "\t" + w.upos];
     ++c[0];
     if (mark[w.span.start] & 1) ++c[1];
     if (mark[w.span.start] & 2) ++c[2];

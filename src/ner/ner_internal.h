@@ -145,10 +145,10 @@ struct NerModelData {
   Status Read(ModelReader* r);
   // Fills `transitions` and `doc_transitions` from the weights.
   void PrepareTransitions();
-  // Tags one described sentence with the first stage.
-  void Decode(const std::vector<NerWord>& words, std::vector<int>* tags) const;
-  // Tags one described sentence with the second stage (SetFirstStage done).
-  void DecodeSecond(const std::vector<NerWord>& words, std::vector<int>* tags) const;
+  // Tags one described sentence with the first stage, or with the second
+  // (SetFirstStage done).
+  void Decode(const std::vector<NerWord>& words, std::vector<int>* tags,
+              bool second_stage = false) const;
   // Tags the described sentences of one document with both stages (the
   // second only when two_stage); sets the second-stage fields of `scope`.
   void DecodeScope(std::vector<std::vector<NerWord>>* scope,

@@ -492,29 +492,22 @@ void NerModelData::PrepareTransitions() {
   doc_transitions = two_stage ? TransitionsOf(doc_weights) : Transitions{};
 }
 
-void NerModelData::Decode(const std::vector<NerWord>& words, std::vector<int>* tags) const {
+void NerModelData::Decode(const std::vector<NerWord>& words, std::vector<int>* tags,
+                          bool second_stage) const {
+  const SparseWeights& ws = second_stage ? doc_weights : weights;
   const int n = static_cast<int>(words.size());
   std::vector<float> emit(static_cast<size_t>(n) * kScoreSize, 0.0f);
-  uint64_t feats[kMaxNerFeatures];
-  for (int i = 0; i < n; ++i) {
-    const int k = ExtractNerFeatures(words, i, feats);
-    weights.Score(feats, static_cast<size_t>(k), &emit[static_cast<size_t>(i) * kScoreSize]);
-  }
-  Viterbi(emit.data(), n, transitions, tags);
-}
-
-void NerModelData::DecodeSecond(const std::vector<NerWord>& words, std::vector<int>* tags) const {
-  const int n = static_cast<int>(words.size());
-  std::vector<float> emit(static_cast<size_t>(n) * kScoreSize, 0.0f);
-  uint64_t feats[kMaxNerFeatures];
+  uint64_t feats[std::max(kMaxNerFeatures, kMaxDocFeatures)];
   for (int i = 0; i < n; ++i) {
     float* e = &emit[static_cast<size_t>(i) * kScoreSize];
     int k = ExtractNerFeatures(words, i, feats);
-    doc_weights.Score(feats, static_cast<size_t>(k), e);
-    k = ExtractDocFeatures(words, i, feats);
-    doc_weights.Score(feats, static_cast<size_t>(k), e);
+    ws.Score(feats, static_cast<size_t>(k), e);
+    if (second_stage) {
+      k = ExtractDocFeatures(words, i, feats);
+      ws.Score(feats, static_cast<size_t>(k), e);
+    }
   }
-  Viterbi(emit.data(), n, doc_transitions, tags);
+  Viterbi(emit.data(), n, second_stage ? doc_transitions : transitions, tags);
 }
 
 void NerModelData::DecodeScope(std::vector<std::vector<NerWord>>* scope,
@@ -523,7 +516,7 @@ void NerModelData::DecodeScope(std::vector<std::vector<NerWord>>* scope,
   for (size_t s = 0; s < scope->size(); ++s) Decode((*scope)[s], &(*tags)[s]);
   if (!two_stage) return;
   SetFirstStage(*tags, scope);
-  for (size_t s = 0; s < scope->size(); ++s) DecodeSecond((*scope)[s], &(*tags)[s]);
+  for (size_t s = 0; s < scope->size(); ++s) Decode((*scope)[s], &(*tags)[s], /*second_stage=*/true);
 }
 
 void DescribeDocumentSentence(const Lexicon& lexicon, const Document& doc, uint32_t first,

@@ -282,15 +282,11 @@ void TopCandidates(const ParseState& s, int item, double base, const float* scor
   // A small sorted array of the best k (k <= kMaxBeam).
   BeamCandidate best[kMaxBeam];
   int m = 0;
-  // Legality depends only on the kind of transition: 0 SHIFT, 1 REDUCE,
-  // 2 LEFT-ARC, 3 RIGHT-ARC.
-  const bool legal[4] = {s.Legal(kShift), s.Legal(kReduce), s.Legal(LeftOf(0)),
-                         s.Legal(RightOf(0))};
-  const int root_pair = LeftOf(root_label) >> 1;
+  const AllowedTransitions allowed(s, root_label);
   for (uint32_t tu = 0; tu < num_classes; ++tu) {
     const int t = static_cast<int>(tu);
     if (m == k && scores[t] <= best[m - 1].score - base) continue;
-    if (!legal[t < 2 ? t : 2 + (t & 1)] || (t >> 1) == root_pair) continue;
+    if (!allowed(t)) continue;
     BeamCandidate c{base + scores[t], item, t};
     int j;
     if (m < k) {
@@ -315,20 +311,16 @@ ParseState GreedyParse(const ParserModel& m, const std::vector<ParserWord>& word
   const uint32_t nc = m.weights.num_classes();
   std::vector<float> scores(m.weights.score_size());
   uint64_t feats[kMaxParserFeatures];
-  const int root_pair = LeftOf(m.root_label) >> 1;
   while (!s.Terminal()) {
     int nf = ExtractParserFeatures(words, s, feats, !m.clusters.empty());
     std::fill(scores.begin(), scores.end(), 0.0f);
     m.weights.Score(feats, static_cast<size_t>(nf), scores.data());
     int best = -1;
     float best_score = -std::numeric_limits<float>::infinity();
-    // Allowed(s, t, root_label), computed once per kind of transition: 0
-    // SHIFT, 1 REDUCE, 2 LEFT-ARC, 3 RIGHT-ARC.
-    const bool legal[4] = {s.Legal(kShift), s.Legal(kReduce), s.Legal(LeftOf(0)),
-                           s.Legal(RightOf(0))};
+    const AllowedTransitions allowed(s, m.root_label);
     for (uint32_t t = 0; t < nc; ++t) {
       const int ti = static_cast<int>(t);
-      if (scores[t] > best_score && legal[ti < 2 ? ti : 2 + (ti & 1)] && (ti >> 1) != root_pair) {
+      if (scores[t] > best_score && allowed(ti)) {
         best = ti;
         best_score = scores[t];
       }

@@ -90,6 +90,21 @@ inline bool Allowed(const ParseState& s, int t, int root_label) {
   return (t >> 1) != (LeftOf(root_label) >> 1) && s.Legal(t);
 }
 
+// Allowed(s, t, root_label) for every t of one state, its legality computed
+// once: it depends only on the kind of transition (SHIFT, REDUCE, LEFT-ARC,
+// RIGHT-ARC).
+class AllowedTransitions {
+ public:
+  AllowedTransitions(const ParseState& s, int root_label)
+      : legal_{s.Legal(kShift), s.Legal(kReduce), s.Legal(LeftOf(0)), s.Legal(RightOf(0))},
+        root_pair_(LeftOf(root_label) >> 1) {}
+  bool operator()(int t) const { return (t >> 1) != root_pair_ && legal_[t < 2 ? t : 2 + (t & 1)]; }
+
+ private:
+  bool legal_[4];
+  int root_pair_;
+};
+
 // Parses one sentence: greedily (model.beam == 1) or with beam search. The
 // returned state is terminal; words without a head are left at -1.
 ParseState RunParser(const ParserModel& model, const std::vector<ParserWord>& words);

@@ -92,11 +92,15 @@ void TaggerModel::Tag(const std::vector<TaggerWord>& words, std::vector<int>* cl
 }
 
 void TaggerModel::SetVerbClasses() {
-  finite.assign(upos.size(), 0);
+  class_kind.assign(upos.size(), 0);
   past = participle = -1;
   for (size_t c = 0; c < upos.size(); ++c) {
     const std::string& x = xpos[c];
-    finite[c] = x == "VBD" || x == "VBZ" || x == "VBP" || x == "MD";
+    uint8_t& k = class_kind[c];
+    if (x == "VBD" || x == "VBZ" || x == "VBP" || x == "MD") k |= kFinite;
+    if (upos[c] == "AUX") k |= kAux;
+    if (upos[c] == "ADP") k |= kAdp;
+    if (Nominal(static_cast<int>(c))) k |= kNominal;
     if (upos[c] == "VERB" && x == "VBD") past = static_cast<int>(c);
     if (upos[c] == "VERB" && x == "VBN") participle = static_cast<int>(c);
   }
@@ -110,13 +114,18 @@ bool TaggerModel::TakeAFiniteVerb(const std::vector<TaggerWord>& words, std::vec
                                   float* scores) const {
   const int n = static_cast<int>(words.size());
   if (past < 0 || participle < 0 || n < 3) return false;
-  // The clause is the words up to the first comma after the participle:
-  // "Gunmen killed 12 villagers, police said" has its finite verb after it.
   int first_finite = n;
   for (int i = 0; i < n && first_finite == n; ++i) {
-    if (finite[(*cls)[i]]) first_finite = i;
+    if (class_kind[(*cls)[i]] & kFinite) first_finite = i;
   }
   if (first_finite < 2) return false;
+  // A finite verb after the participle must be set off by a comma after it
+  // ("Gunmen killed 12 villagers, police said"): the last comma before it.
+  const uint64_t comma = HashBytes(",");
+  int last_comma = -1;
+  for (int j = 0; j < first_finite; ++j) {
+    if (words[j].lower == comma) last_comma = j;
+  }
   const uint32_t nc = weights.num_classes();
   uint64_t feats[kMaxTaggerFeatures];
   auto score_at = [&](int i) {
@@ -127,23 +136,19 @@ bool TaggerModel::TakeAFiniteVerb(const std::vector<TaggerWord>& words, std::vec
   };
   int chosen = -1;
   float least = 0;
-  const uint64_t comma = HashBytes(",");
   bool aux = false;      // an auxiliary before: "having visited", "is ... seen"
   bool subject = false;  // a nominal before, no comma since: not "Highly recommended."
   bool pp = false;       // in a prepositional phrase: "In a statement issued Tuesday, ..."
   for (int i = 0; i < first_finite; ++i) {
     const int c = (*cls)[i];
+    const uint8_t kind = class_kind[c];
     const bool was_subject = subject;
-    aux = aux || upos[c] == "AUX";
+    aux = aux || (kind & kAux);
     if (words[i].lower == comma) subject = pp = false;
-    if (upos[c] == "ADP") pp = true;
-    if (Nominal(c) && !pp) subject = true;
+    if (kind & kAdp) pp = true;
+    if ((kind & kNominal) && !pp) subject = true;
     if (c != participle || words[i].sure_class >= 0 || aux || !was_subject) continue;
-    if (first_finite < n) {
-      bool comma_between = false;
-      for (int j = i + 1; j < first_finite && !comma_between; ++j) comma_between = words[j].lower == comma;
-      if (!comma_between) continue;
-    }
+    if (first_finite < n && last_comma <= i) continue;
     score_at(i);
     int second = -1;
     for (uint32_t c = 0; c < nc; ++c) {

@@ -76,10 +76,12 @@ struct TaggerModel {
   // The FEATS (string index) of word i of a tagged sentence.
   int PredictFeats(const std::vector<TaggerWord>& words, const std::vector<int>& cls, int i,
                    float* scores) const;
-  // Derived from upos/xpos at load (SetVerbClasses), not stored: which
-  // classes are finite verbs (VBD, VBZ, VBP, MD), and the classes of the
-  // past tense and past participle of a verb (-1 when absent).
-  std::vector<char> finite;
+  // Derived from upos/xpos at load (SetVerbClasses), not stored: what
+  // TakeAFiniteVerb asks of each class (kFinite: VBD, VBZ, VBP, MD; kAux,
+  // kAdp, kNominal: those UPOS), and the classes of the past tense and past
+  // participle of a verb (-1 when absent).
+  enum : uint8_t { kFinite = 1, kAux = 2, kAdp = 4, kNominal = 8 };
+  std::vector<uint8_t> class_kind;
   int past = -1, participle = -1;
   void SetVerbClasses();
   // When a sentence was tagged with no finite verb, the past participle

@@ -56,11 +56,10 @@ Status ParseCues(std::string_view text, const std::string& name, Lexicon* lex) {
     std::string cue = AsciiLower(Trim(line.substr(0, sep)));
     std::string_view cls = Trim(line.substr(sep + 1));
     if (cls == "noun") {
-      std::string noun = AsciiLower(Trim(line.substr(0, sep)));
-      if (noun.empty() || noun.find(' ') != std::string::npos) {
+      if (cue.empty() || cue.find(' ') != std::string::npos) {
         return Status::InvalidArgument(name + ":" + std::to_string(line_no) + ": a nominal cue is one lemma");
       }
-      lex->nominal.insert(std::move(noun));
+      lex->nominal.insert(std::move(cue));
       return Status::OK();
     }
     CueClass c;

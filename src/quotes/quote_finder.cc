@@ -40,6 +40,15 @@ constexpr uint32_t kMaxLeadWords = 60;
 
 bool IsPunct(const Word& w) { return w.upos == "PUNCT"; }
 
+// Whether `form` ends with `suffix` and has more before it.
+bool EndsWithLonger(std::string_view form, std::string_view suffix) {
+  return form.size() > suffix.size() && form.ends_with(suffix);
+}
+
+// A gerund or present participle by its form, of five letters or more
+// ("saying", not "sing").
+bool IsIngForm(std::string_view form) { return form.size() > 4 && form.ends_with("ing"); }
+
 bool IsDash(std::string_view f) {
   return f == "\xE2\x80\x94" || f == "\xE2\x80\x93" || f == "\xE2\x80\x95" || f == "--" || f == "-";
 }
@@ -185,10 +194,10 @@ class Scratch {
       // -> "declin", "touted" -> "toute"): the lemma with an "e" added or
       // taken off, for forms ending in -ed, -es or -ing.
       const std::string& f = x.form;
-      auto ends = [&](std::string_view suf) {
-        return f.size() > suf.size() && f.compare(f.size() - suf.size(), suf.size(), suf) == 0;
-      };
-      if (lemma.size() < 3 || !(ends("ed") || ends("es") || ends("ing"))) return std::nullopt;
+      if (lemma.size() < 3 ||
+          !(EndsWithLonger(f, "ed") || EndsWithLonger(f, "es") || EndsWithLonger(f, "ing"))) {
+        return std::nullopt;
+      }
       if (lemma.back() == 'e') lemma.pop_back();
       else lemma.push_back('e');
       it = lex_.cues.find(lemma);
@@ -301,7 +310,7 @@ class Finder {
       for (auto it = cb; it != ce && subj < 0; ++it) {
         if (*it >= v) break;
         const Word& c = s_.word(*it);
-        const bool ing = c.form.size() > 4 && c.form.compare(c.form.size() - 3, 3, "ing") == 0;
+        const bool ing = IsIngForm(c.form);
         if (c.upos != "VERB" || (c.feats.find("VerbForm=Ger") == std::string::npos && !ing)) continue;
         const int32_t cs = Subject(*it);
         if (cs >= 0 && static_cast<uint32_t>(cs) < *it) {
@@ -504,8 +513,7 @@ class Finder {
         // "... a defense of “New York values,” saying the city ...": a
         // participle with no subject and a complement of its own after it
         // reports that, not the quotation before it.
-        const std::string& cf = s_.word(w).form;
-        if (cf.size() > 4 && cf.compare(cf.size() - 3, 3, "ing") == 0 && Subject(w) < 0) {
+        if (IsIngForm(s_.word(w).form) && Subject(w) < 0) {
           auto [cb, ce] = s_.children(w);
           for (auto it = cb; it != ce; ++it) {
             if (*it > w && s_.word(*it).deprel == "ccomp" && region_of_[*it] < 0) return hit;
@@ -1233,7 +1241,7 @@ class Finder {
     const uint32_t sent = s_.sentence(v);
     const uint32_t first = s_.sent_first(sent), end = s_.sent_end(sent);
     const Word& cue = s_.word(v);
-    if (cue.form.size() > 4 && cue.form.compare(cue.form.size() - 3, 3, "ing") == 0) return none;
+    if (IsIngForm(cue.form)) return none;
     if (end - v > kMaxSpeakerWords || v - first > kMaxLeadWords) return none;  // bounded: linear
     for (uint32_t x = v + 1; x < end; ++x) {
       const Word& w = s_.word(x);
@@ -1526,8 +1534,7 @@ class Finder {
       if (b + 1 < end && s_.head(b + 1) == static_cast<int32_t>(v) && s_.word(b + 1).deprel == "compound:prt") ++b;
       if (b + 3 < end && s_.lower(b + 1) == "in" && s_.lower(b + 2) == "a" && s_.lower(b + 3) == "statement") b += 3;
       if (b + 1 < end && s_.word(b + 1).form == ":" && region_of_[b + 1] < 0) ++b;
-      const uint32_t base_b = b;
-      if (a != v || b != base_b || base_b != v) {
+      if (a != v || b != v) {
         const Span wide = WordsSpan(a, b);
         Candidate probe = *c;
         probe.q.speaker.reset();

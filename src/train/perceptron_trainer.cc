@@ -1,5 +1,6 @@
 #include "train/perceptron_trainer.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace dyad::train_internal {
@@ -88,6 +89,36 @@ nlp_internal::SparseWeights PerceptronTrainer::Average(float min_abs) const {
   nlp_internal::SparseWeights w;
   w.Build(num_classes_, rows);
   return w;
+}
+
+void WeightMixer::Add(const nlp_internal::SparseWeights& w) {
+  ++members_;
+  for (const auto& row : w.Rows()) {
+    auto& dst = sums_[row.key];
+    for (const auto& [c, v] : row.entries) {
+      auto it = std::find_if(dst.begin(), dst.end(), [c = c](const auto& e) { return e.first == c; });
+      if (it == dst.end()) {
+        dst.emplace_back(c, v);
+      } else {
+        it->second += v;
+      }
+    }
+  }
+}
+
+nlp_internal::SparseWeights WeightMixer::Mean(uint32_t num_classes, float min_abs) const {
+  std::vector<nlp_internal::SparseWeights::Row> rows;
+  for (const auto& [key, entries] : sums_) {
+    nlp_internal::SparseWeights::Row row{key, {}};
+    for (const auto& [c, w] : entries) {
+      const float mean = w / static_cast<float>(std::max(members_, 1));
+      if (std::fabs(mean) >= min_abs) row.entries.emplace_back(c, mean);
+    }
+    if (!row.entries.empty()) rows.push_back(std::move(row));
+  }
+  nlp_internal::SparseWeights out;
+  out.Build(num_classes, rows);  // sorts the rows by key
+  return out;
 }
 
 }  // namespace dyad::train_internal

@@ -6,6 +6,8 @@
 
 #include <cstdint>
 #include <random>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "nlp/perceptron_internal.h"
@@ -52,6 +54,21 @@ class PerceptronTrainer {
   std::vector<Slot> slots_ = std::vector<Slot>(1 << 16);
   std::vector<uint64_t> keys_;
   std::vector<std::vector<Entry>> rows_;
+};
+
+// Parameter mixing: the mean of the weights of models trained on different
+// shuffles of the same data.
+class WeightMixer {
+ public:
+  void Add(const nlp_internal::SparseWeights& w);
+  // The mean over the models added; entries whose magnitude is below
+  // `min_abs` dropped.
+  nlp_internal::SparseWeights Mean(uint32_t num_classes, float min_abs) const;
+
+ private:
+  int members_ = 0;
+  // Feature key -> (class, sum of weights), classes in first-seen order.
+  std::unordered_map<uint64_t, std::vector<std::pair<uint16_t, float>>> sums_;
 };
 
 // A deterministic shuffle (the same on every platform for a seed).

@@ -399,25 +399,19 @@ Status TrainNer(const NerTrainOptions& options) {
   const int epochs = options.epochs > 0 ? options.epochs : 12;
   const int members = std::max(1, options.ensemble);
   const bool two_stage = options.stages >= 2;
-  DevFn dev_first, dev_second;
-  if (dev) {
-    dev_first = [&](const nlp_internal::SparseWeights& ws) {
-      model.weights = ws;
-      model.two_stage = false;
+  // Dev scores of the model with the first stage's weights, or the second's.
+  auto dev_of_stage = [&](bool second) -> DevFn {
+    if (!dev) return nullptr;
+    return [&model, &dev, second](const nlp_internal::SparseWeights& ws) {
+      (second ? model.doc_weights : model.weights) = ws;
+      model.two_stage = second;
       model.PrepareTransitions();
       std::vector<Score> scores;
       DevScore(model, *dev, &scores);
       return scores;
     };
-    dev_second = [&](const nlp_internal::SparseWeights& ws) {
-      model.doc_weights = ws;
-      model.two_stage = true;
-      model.PrepareTransitions();
-      std::vector<Score> scores;
-      DevScore(model, *dev, &scores);
-      return scores;
-    };
-  }
+  };
+  const DevFn dev_first = dev_of_stage(false), dev_second = dev_of_stage(true);
 
   // The first stage's tags of every training document, each tagged by a
   // model trained without it (jackknifing), so that the second stage learns

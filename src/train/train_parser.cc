@@ -10,7 +10,6 @@
 #include <limits>
 #include <map>
 #include <optional>
-#include <unordered_map>
 
 #include "dyad/model_file.h"
 #include "dyad/nlp.h"
@@ -401,8 +400,7 @@ Status TrainParser(const ParserTrainOptions& options) {
   const int epochs = options.epochs > 0 ? options.epochs : 10;
   const int root_pair = nlp_internal::LeftOf(model.root_label) >> 1;
   const int members = std::max(1, options.ensemble);
-  // Sum of the members' averaged weights: feature -> (class, weight).
-  std::unordered_map<uint64_t, std::vector<std::pair<uint16_t, float>>> mixed;
+  WeightMixer mixer;
   for (int member = 0; member < members; ++member) {
     PerceptronTrainer trainer(nc);
     std::optional<BeamLearner> beam;
@@ -481,30 +479,10 @@ Status TrainParser(const ParserTrainOptions& options) {
         *options.log << std::endl;
       }
     }
-    for (const auto& row : trainer.Average().Rows()) {
-      auto& dst = mixed[row.key];
-      for (const auto& [c, w] : row.entries) {
-        auto it =
-            std::find_if(dst.begin(), dst.end(), [c = c](const auto& e) { return e.first == c; });
-        if (it == dst.end()) {
-          dst.emplace_back(c, w);
-        } else {
-          it->second += w;
-        }
-      }
-    }
+    mixer.Add(trainer.Average());
   }
   // Parameter mixing: the mean of the members' weights.
-  std::vector<nlp_internal::SparseWeights::Row> rows;
-  for (auto& [key, entries] : mixed) {
-    nlp_internal::SparseWeights::Row row{key, {}};
-    for (const auto& [c, w] : entries) {
-      const float mean = w / static_cast<float>(members);
-      if (std::fabs(mean) >= min_weight) row.entries.emplace_back(c, mean);
-    }
-    if (!row.entries.empty()) rows.push_back(std::move(row));
-  }
-  model.weights.Build(nc, rows);
+  model.weights = mixer.Mean(nc, min_weight);
   ModelWriter w(ModelComponent::kParser, nlp_internal::kParserVersion);
   model.Write(&w);
   DYAD_RETURN_IF_ERROR(w.WriteTo(options.output_path));

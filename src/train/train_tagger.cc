@@ -2,7 +2,6 @@
 // (UPOS, XPOS) classes, with FEATS learned as a table.
 #include <algorithm>
 #include <chrono>
-#include <cmath>
 #include <cstdio>
 #include <map>
 #include <optional>
@@ -235,7 +234,7 @@ TaggerModel TrainTaggerModel(const Document& doc, const std::vector<uint32_t>& s
   // first with `rng`, the others with seed + 7919 m), their averaged weights
   // averaged.
   const int members = std::max(1, settings.ensemble);
-  std::map<uint64_t, std::vector<std::pair<uint16_t, float>>> mixed;
+  WeightMixer mixer;
   for (int member = 0; member < members; ++member) {
     std::mt19937 member_rng(settings.seed + 7919u * static_cast<uint32_t>(member));
     std::mt19937& mrng = member == 0 ? rng : member_rng;
@@ -289,31 +288,9 @@ TaggerModel TrainTaggerModel(const Document& doc, const std::vector<uint32_t>& s
       model.weights = trainer.Average();
       break;
     }
-    for (const auto& row : trainer.Average().Rows()) {
-      auto& dst = mixed[row.key];
-      for (const auto& [c, w] : row.entries) {
-        auto it =
-            std::find_if(dst.begin(), dst.end(), [c = c](const auto& e) { return e.first == c; });
-        if (it == dst.end()) {
-          dst.emplace_back(c, w);
-        } else {
-          it->second += w;
-        }
-      }
-    }
+    mixer.Add(trainer.Average());
   }
-  if (members > 1) {
-    std::vector<nlp_internal::SparseWeights::Row> rows;
-    for (auto& [key, entries] : mixed) {
-      nlp_internal::SparseWeights::Row row{key, {}};
-      for (const auto& [c, w] : entries) {
-        const float mean = w / static_cast<float>(members);
-        if (std::fabs(mean) >= settings.min_mixed_weight) row.entries.emplace_back(c, mean);
-      }
-      if (!row.entries.empty()) rows.push_back(std::move(row));
-    }
-    model.weights.Build(nc, rows);
-  }
+  if (members > 1) model.weights = mixer.Mean(nc, settings.min_mixed_weight);
 
   // The FEATS classifier, on gold classes.
   PerceptronTrainer feats_trainer(static_cast<uint32_t>(model.feats.size()));
