@@ -96,6 +96,16 @@ TEST(SegmenterTest, ClosingQuoteStaysInSentence) {
   }
 }
 
+// (The rules alone do not keep a doubled closing mark in its sentence.)
+TEST(SegmenterTest, OpeningStraightMarkStartsTheNextSentence) {
+  for (const Segmenter* s : {&Learned()}) {
+    Document doc = SegmentRaw(*s, "''It is over,'' Mr. Hill said. ''But we go on.'' He said. \"We won.\"");
+    EXPECT_EQ(Sentences(doc), (std::vector<std::string>{"''It is over,'' Mr. Hill said.", "''But we go on.''",
+                                                        "He said.", "\"We won.\""}));
+    CheckInvariants(doc);
+  }
+}
+
 TEST(SegmenterTest, QuestionAndExclamation) {
   Document doc = SegmentRaw(Learned(), "Is it true? Yes! It is... Really.");
   EXPECT_EQ(Sentences(doc).size(), 4u) << ::testing::PrintToString(Sentences(doc));

@@ -81,6 +81,17 @@ inline int QuoteDelta(std::string_view text, const RawToken& t, bool inside_quot
   return 0;
 }
 
+// Whether tokens[i] is a straight or doubled quotation mark that opens a
+// quotation: written against the word after it and apart from the one
+// before ("said. ''But", "said. \"We"), where the sentence splitter would
+// otherwise take it for the closing mark of the sentence before.
+inline bool OpensQuotation(std::string_view text, const std::vector<RawToken>& tokens, size_t i) {
+  const RawToken& t = tokens[i];
+  if (t.space_after || (i > 0 && !tokens[i - 1].space_after)) return false;
+  const std::string_view s = text.substr(t.start, t.end - t.start);
+  return s == "\"" || s == "''" || s == "``";
+}
+
 // Whether a sentence may end after tokens[i]. Not between a word and a word
 // in lower case, nor after a comma before lower case, nor before a comma,
 // colon or closing bracket, nor after an opening bracket: of EWT's 150,000
@@ -159,7 +170,11 @@ void WalkCandidates(std::string_view text, const std::vector<RawToken>& tokens, 
     ++since;
     bool end = IsCandidate(text, tokens, i) && decide(i, since, inside);
     if (tokens[i + 1].newline_before && !StartsLowerCase(text, tokens[i + 1])) end = true;
-    if (end) {
+    if (end && OpensQuotation(text, tokens, i)) {
+      // "said. ''But ...": the mark opens the next sentence's quotation.
+      if (i > 0) (*ends)[i - 1] = true;
+      since = 1;
+    } else if (end) {
       (*ends)[i] = true;
       since = 0;
     }
