@@ -112,7 +112,16 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", finder.status().ToString().c_str());
     return 1;
   }
-  std::printf("cue lexicon loaded in %.2f ms\n", 1000 * Seconds(t0));
+  auto models = dyad::FindResource("models");
+  if (!models.ok()) {
+    std::fprintf(stderr, "%s\n", models.status().ToString().c_str());
+    return 1;
+  }
+  if (auto s = (*finder)->LoadCueModel(*models + "/" + dyad::kCueModelFile); !s.ok()) {
+    std::fprintf(stderr, "%s\n", s.ToString().c_str());
+    return 1;
+  }
+  std::printf("cue lexicon and cue model loaded in %.2f ms\n", 1000 * Seconds(t0));
 
   // PolNeAR train texts.
   std::vector<std::string> texts;

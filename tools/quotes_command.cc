@@ -61,7 +61,10 @@ struct Stages {
 // quote_data: a folder holding quotes/cues.txt and quotes/titles.txt to use
 // instead of the shipped ones (empty: data/), for comparing rule files on
 // the same models.
-dyad::Status LoadStages(bool raw, Stages* st, const std::string& quote_data = "") {
+// cue_model: "" for the shipped model (when present), "-" for none, else a
+// model file.
+dyad::Status LoadStages(bool raw, Stages* st, const std::string& quote_data = "",
+                        const std::string& cue_model = "") {
   dyad::PipelineOptions opt;
   opt.raw = raw;
   opt.annotate = true;
@@ -85,6 +88,12 @@ dyad::Status LoadStages(bool raw, Stages* st, const std::string& quote_data = ""
   auto f = dyad::QuoteFinder::Load(quote_data.empty() ? *data : quote_data);
   if (!f.ok()) return f.status();
   st->finder = std::move(*f);
+  if (cue_model == "-") return dyad::Status::OK();
+  if (!cue_model.empty()) return st->finder->LoadCueModel(cue_model);
+  if (auto models = dyad::FindResource("models"); models.ok()) {
+    const std::string path = *models + "/" + dyad::kCueModelFile;
+    if (fs::exists(path)) return st->finder->LoadCueModel(path);
+  }
   return dyad::Status::OK();
 }
 
@@ -138,8 +147,105 @@ void CountCues(const dyad::Document& doc, const std::vector<dyad::Attribution>& 
   }
 }
 
+// The annotated articles of a PolNeAR split (or of the corpus folder with
+// `split`): article name -> .ann path, one annotation per article (the first
+// annotator's file in name order: a few articles were annotated by several
+// people). Empty with a message when the folder is not one.
+std::map<std::string, std::string> PolnearArticles(std::string* dir, const std::string& split,
+                                                   const char* command) {
+  std::map<std::string, std::string> ann_of;
+  if (!fs::is_directory(*dir + "/attributions")) *dir += "/" + split;
+  if (!fs::is_directory(*dir + "/attributions") || !fs::is_directory(*dir + "/text")) {
+    std::fprintf(stderr, "%s: %s has no attributions/ and text/\n", command, dir->c_str());
+    return ann_of;
+  }
+  for (const auto& e : fs::directory_iterator(*dir + "/attributions")) {
+    const std::string name = e.path().filename().string();
+    if (e.path().extension() != ".ann" || name.size() < 10) continue;
+    const std::string article = name.substr(0, name.size() - 9);  // "_abcd.ann"
+    auto it = ann_of.find(article);
+    if (it == ann_of.end() || name < fs::path(it->second).filename().string()) {
+      ann_of[article] = e.path().string();
+    }
+  }
+  return ann_of;
+}
+
+// The byte offset of each code point of `text`, and one past the end.
+std::vector<uint32_t> ByteOfCodePoint(const std::string& text) {
+  std::vector<uint32_t> out;
+  for (size_t i = 0; i <= text.size(); ++i) {
+    if (i == text.size() || (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      out.push_back(static_cast<uint32_t>(i));
+    }
+  }
+  return out;
+}
+
+// dyad train quotes: the learned cue model from a PolNeAR split.
+int TrainQuotes(const std::vector<std::string>& args) {
+  std::string dir, split = "train", out;
+  dyad::CueModelOptions options;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    const bool has_value = i + 1 < args.size();
+    if (a == "--polnear" && has_value) dir = args[++i];
+    else if (a == "--split" && has_value) split = args[++i];
+    else if (a == "--out" && has_value) out = args[++i];
+    else if (a == "--epochs" && has_value) options.epochs = std::atoi(args[++i].c_str());
+    else if (a == "--seed" && has_value) options.seed = static_cast<uint32_t>(std::strtoul(args[++i].c_str(), nullptr, 10));
+    else if (a == "--threshold" && has_value) options.threshold = std::strtof(args[++i].c_str(), nullptr);
+    else if (a == "--veto" && has_value) options.veto = std::strtof(args[++i].c_str(), nullptr);
+    else {
+      std::fprintf(stderr, "dyad train quotes: unknown or incomplete option '%s'\n", a.c_str());
+      return 2;
+    }
+  }
+  if (dir.empty() || out.empty() || options.epochs < 1) {
+    std::fprintf(stderr, "dyad train quotes: needs --polnear DIR and --out FILE\n");
+    return 2;
+  }
+  const auto ann_of = PolnearArticles(&dir, split, "dyad train quotes");
+  if (ann_of.empty()) return 1;
+  Stages st;
+  if (auto s = LoadStages(/*raw=*/true, &st, "", "-"); !s.ok()) return Fail(s);
+  std::vector<dyad::Document> docs;
+  std::vector<std::vector<dyad::Span>> gold_cues;
+  size_t problems_count = 0;
+  for (const auto& [article, ann_path] : ann_of) {
+    std::string text, ann;
+    const std::string txt_path = dir + "/text/" + article + ".txt";
+    if (!ReadFile(txt_path, &text) || !ReadFile(ann_path, &ann)) {
+      std::fprintf(stderr, "dyad train quotes: cannot read %s or %s\n", txt_path.c_str(), ann_path.c_str());
+      continue;
+    }
+    std::vector<std::string> problems;
+    const std::vector<dyad::Attribution> gold = dyad::ReadBratAttributions(ann, ann_path, &problems);
+    problems_count += problems.size();
+    const std::vector<uint32_t> byte_of_cp = ByteOfCodePoint(text);
+    std::vector<dyad::Span> cues;
+    for (const auto& g : gold) {
+      for (const auto& [a, b] : g.cue) {
+        if (a < b && b < byte_of_cp.size()) cues.push_back(dyad::Span{byte_of_cp[a], byte_of_cp[b]});
+      }
+    }
+    dyad::Article art;
+    art.id = article;
+    art.text = std::move(text);
+    docs.push_back(st.Process(std::move(art)));
+    gold_cues.push_back(std::move(cues));
+  }
+  std::printf("PolNeAR %s: %zu articles (%zu annotation lines skipped)\n", dir.c_str(), docs.size(),
+              problems_count);
+  std::string report;
+  if (auto s = st.finder->TrainCueModel(docs, gold_cues, options, out, &report); !s.ok()) return Fail(s);
+  std::fputs(report.c_str(), stdout);
+  std::printf("wrote %s\n", out.c_str());
+  return 0;
+}
+
 int EvalQuotes(const std::vector<std::string>& args) {
-  std::string dir, split = "dev", dump, cue_stats, quote_data;
+  std::string dir, split = "dev", dump, cue_stats, quote_data, cue_model;
   size_t limit = 0;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
@@ -154,6 +260,7 @@ int EvalQuotes(const std::vector<std::string>& args) {
     if (a == "--dump" && value(&dump)) continue;
     if (a == "--cue-stats" && value(&cue_stats)) continue;
     if (a == "--quote-data" && value(&quote_data)) continue;
+    if (a == "--cue-model" && value(&cue_model)) continue;
     if (a == "--limit" && value(&lim)) {
       limit = std::strtoul(lim.c_str(), nullptr, 10);
       continue;
@@ -165,25 +272,10 @@ int EvalQuotes(const std::vector<std::string>& args) {
     std::fprintf(stderr, "dyad eval quotes: needs --polnear DIR (the corpus or one split)\n");
     return 2;
   }
-  if (!fs::is_directory(dir + "/attributions")) dir += "/" + split;
-  if (!fs::is_directory(dir + "/attributions") || !fs::is_directory(dir + "/text")) {
-    std::fprintf(stderr, "dyad eval quotes: %s has no attributions/ and text/\n", dir.c_str());
-    return 1;
-  }
-  // One annotation per article: the first annotator's file in name order
-  // (a few articles were annotated by several people).
-  std::map<std::string, std::string> ann_of;
-  for (const auto& e : fs::directory_iterator(dir + "/attributions")) {
-    const std::string name = e.path().filename().string();
-    if (e.path().extension() != ".ann" || name.size() < 10) continue;
-    const std::string article = name.substr(0, name.size() - 9);  // "_abcd.ann"
-    auto it = ann_of.find(article);
-    if (it == ann_of.end() || name < fs::path(it->second).filename().string()) {
-      ann_of[article] = e.path().string();
-    }
-  }
+  const auto ann_of = PolnearArticles(&dir, split, "dyad eval quotes");
+  if (ann_of.empty()) return 1;
   Stages st;
-  if (auto s = LoadStages(/*raw=*/true, &st, quote_data); !s.ok()) return Fail(s);
+  if (auto s = LoadStages(/*raw=*/true, &st, quote_data, cue_model); !s.ok()) return Fail(s);
   std::ofstream dump_out;
   if (!dump.empty()) dump_out.open(dump);
   dyad::QuoteScorer scorer;
@@ -213,13 +305,7 @@ int EvalQuotes(const std::vector<std::string>& args) {
     }
     std::vector<dyad::Attribution> sys = dyad::AttributionsFromQuotes(doc, speech);
     // The class of each gold cue, from the lemmas of the words it covers.
-    const dyad::utf8::CodePointIndex cpi(doc.article.text);
-    std::vector<uint32_t> byte_of_cp;
-    for (size_t i = 0; i <= doc.article.text.size(); ++i) {
-      if (i == doc.article.text.size() || (static_cast<unsigned char>(doc.article.text[i]) & 0xC0) != 0x80) {
-        byte_of_cp.push_back(static_cast<uint32_t>(i));
-      }
-    }
+    const std::vector<uint32_t> byte_of_cp = ByteOfCodePoint(doc.article.text);
     for (dyad::Attribution& g : gold) {
       if (g.cue.empty()) continue;
       dyad::Quote probe;
@@ -314,7 +400,10 @@ int ShowQuotes(const std::vector<std::string>& args) {
 }  // namespace
 
 DYAD_COMMAND("eval quotes",
-             "--polnear DIR [--split dev|train] [--limit N] [--dump FILE] [--cue-stats FILE] [--quote-data DIR]   score quotations against PolNeAR",
+             "--polnear DIR [--split dev|train] [--limit N] [--dump FILE] [--cue-stats FILE] [--quote-data DIR] [--cue-model FILE|-]   score quotations against PolNeAR",
              EvalQuotes);
+DYAD_COMMAND("train quotes",
+             "--polnear DIR --out FILE [--split train] [--epochs N] [--seed N] [--threshold T] [--veto T]   train the learned cue model on PolNeAR",
+             TrainQuotes);
 DYAD_COMMAND("quotes", "[--raw] [--parse] FILE...   the quotations of text files: kind, speaker, description, cue, content",
              ShowQuotes);

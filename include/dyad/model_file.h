@@ -34,6 +34,7 @@ enum class ModelComponent : uint32_t {
   kLemmatizer = 3,
   kParser = 4,
   kNer = 5,
+  kQuoteCues = 6,
 };
 
 // Accumulates a payload in memory and writes the whole file at once.

@@ -10,7 +10,10 @@
 // without marks comes from the clausal complement of a cue verb ("X said on
 // Tuesday that ..."), from "according to X", and from "..., X said".
 // Quotation paragraphs without a cue of their own take the speaker of the
-// previous attributed quotation.
+// previous attributed quotation. A learned cue model (models/en_polnear.cues,
+// trained on PolNeAR by `dyad train quotes`) adds the verbs that attribute in
+// their context though the lexicon lacks them, and drops lexicon verbs that
+// do not.
 #ifndef DYAD_QUOTES_H_
 #define DYAD_QUOTES_H_
 
@@ -40,6 +43,19 @@ const char* CueClassName(CueClass c);
 // The file names read from the data folder.
 inline constexpr const char* kCueLexiconFile = "quotes/cues.txt";
 inline constexpr const char* kTitleLexiconFile = "quotes/titles.txt";
+// The learned cue model's file name in the models folder.
+inline constexpr const char* kCueModelFile = "en_polnear.cues";
+
+// Training the learned cue model (`dyad train quotes`).
+struct CueModelOptions {
+  int epochs = 8;
+  uint32_t seed = 1;
+  // A verb outside the lexicon is a cue when its score is above `threshold`;
+  // a verb of the lexicon stops being one when its score is below `veto`.
+  // (The defaults are those of the shipped model, chosen on PolNeAR dev.)
+  float threshold = 3.0f;
+  float veto = -5.0f;
+};
 
 class QuoteFinder {
  public:
@@ -64,6 +80,19 @@ class QuoteFinder {
   // Linear in the text's length plus the words' count (no quadratic case,
   // whatever the quotation marks). Thread-safe.
   void Find(Document* doc) const;
+
+  // Reads a learned cue model (kCueModelFile). NotFound when absent,
+  // Corruption naming the file when damaged. Call before Find; without a
+  // model the lexicon alone decides.
+  Status LoadCueModel(const std::string& path);
+  bool has_cue_model() const;
+
+  // Trains the cue model on parsed documents and the byte spans of their
+  // gold cues (one list per document) and writes it to `path`; `report`
+  // gets one line per epoch. Reads this finder's lexicon (the model's
+  // features include the lexicon's class of the verb).
+  Status TrainCueModel(const std::vector<Document>& docs, const std::vector<std::vector<Span>>& gold_cues,
+                       const CueModelOptions& options, const std::string& path, std::string* report) const;
 
   // The class of a cue given its lemma ("say") or a multi-word cue in lower
   // case ("according to"); nullopt when it is not in the lexicon.

@@ -153,9 +153,12 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Create(const PipelineOptions& option
     auto linker = EntityLinker::Create(*dictionaries, &dictionary_problems);
     if (!linker.ok()) return linker.status();
     entities = std::move(*linker);
-    // --- quotes stage: load the cue lexicon
+    // --- quotes stage: load the cue lexicon and the learned cue model
     auto finder = QuoteFinder::Load(*data_dir);
     if (!finder.ok()) return finder.status();
+    auto models_dir = ResourceDir(options.models_dir, "models");
+    if (!models_dir.ok()) return models_dir.status();
+    DYAD_RETURN_IF_ERROR((*finder)->LoadCueModel(*models_dir + "/" + kCueModelFile));
     quotes = std::move(*finder);
     // --- events stage: load dictionaries->verbs, discards, issues (sharing
     // the actors stage's dictionary). Malformed lines do not stop the load.

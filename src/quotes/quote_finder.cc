@@ -29,6 +29,7 @@
 namespace dyad {
 namespace {
 
+using quotes_internal::CueFeatureHash;
 using quotes_internal::Lexicon;
 using quotes_internal::QuoteRegion;
 
@@ -86,7 +87,8 @@ bool IsPronounSubject(std::string_view lower) {
 // Everything Find needs about one document, built once per call.
 class Scratch {
  public:
-  Scratch(const Document& doc, const Lexicon& lex) : doc_(doc), lex_(lex) {
+  // score_cues: run the lexicon's cue model, if any, over the verbs.
+  Scratch(const Document& doc, const Lexicon& lex, bool score_cues = true) : doc_(doc), lex_(lex) {
     const size_t n = doc.words.size();
     sentence_.assign(n, 0);
     head_.assign(n, kNone);
@@ -143,12 +145,110 @@ class Scratch {
     }
     lower_.resize(n);
     for (size_t w = 0; w < n; ++w) lower_[w] = AsciiLower(doc.words[w].form);
+    // A hyphen or slash written inside a word ("front-runner", "al-Qaeda",
+    // "candi- dates" is not): the tokenizer splits it off as punctuation,
+    // but it ends no phrase.
+    in_word_.assign(n, 0);
+    for (size_t w = 1; w + 1 < n; ++w) {
+      const Word& x = doc.words[w];
+      if ((x.form == "-" || x.form == "/") && sentence_[w - 1] == sentence_[w] && sentence_[w + 1] == sentence_[w] &&
+          doc.words[w - 1].span.end == x.span.start && x.span.end == doc.words[w + 1].span.start) {
+        in_word_[w] = 1;
+      }
+    }
+    // The entity type of each word inside a named-entity mention.
+    entity_type_.assign(n, nullptr);
+    for (const Mention& m : doc.mentions) {
+      for (uint32_t k = 0; k < m.num_words && m.first_word + k < n; ++k) entity_type_[m.first_word + k] = &m.type;
+    }
+    // The learned cue model's verdict on each verb.
+    if (lex.cue_model && score_cues) {
+      learned_.assign(n, 0);
+      std::vector<uint64_t> f;
+      for (uint32_t w = 0; w < n; ++w) {
+        if (doc.words[w].upos != "VERB") continue;
+        CueFeatures(w, &f);
+        const float score = lex.cue_model->Score(f);
+        if (score > lex.cue_model->threshold) learned_[w] = kLearnedCue;
+        else if (score < lex.cue_model->veto) learned_[w] = kLearnedNot;
+      }
+    }
   }
+
+  // The features the cue model reads for verb w: its lemma and form, its
+  // class in the lexicon, its relation and dependents in the parse, its
+  // subject, its head, and the words around it.
+  void CueFeatures(uint32_t w, std::vector<uint64_t>* f) const {
+    f->clear();
+    const Word& x = doc_.words[w];
+    const std::string lemma = AsciiLower(x.lemma);
+    // The hash of "name=value" and "name=a|b", without building them.
+    auto add = [&](std::string_view name, std::string_view value) {
+      f->push_back(CueFeatureHash({name, "=", value}));
+    };
+    auto add2 = [&](std::string_view name, std::string_view a, std::string_view b) {
+      f->push_back(CueFeatureHash({name, "=", a, "|", b}));
+    };
+    const auto cls = CueOf(w);
+    const char* cls_name = cls ? CueClassName(*cls) : "-";
+    add("bias", "");
+    add("l", lemma);
+    add("c", cls_name);
+    add("x", x.xpos);
+    add2("lx", lemma, x.xpos);
+    add("d", x.deprel);
+    add2("ld", lemma, x.deprel);
+    add2("cd", cls_name, x.deprel);
+    add("s3", lemma.size() > 3 ? std::string_view(lemma).substr(lemma.size() - 3) : std::string_view(lemma));
+    auto [cb, ce] = children(w);
+    for (auto it = cb; it != ce; ++it) {
+      const Word& c = doc_.words[*it];
+      if (IsPunct(c)) continue;
+      const std::string_view side = *it < w ? "<" : ">";
+      add2("k", c.deprel, side);
+      add2("lk", lemma, c.deprel);
+      add2("ck", cls_name, c.deprel);
+      if (c.deprel.rfind("nsubj", 0) == 0) {
+        add("su", c.upos == "PRON" ? std::string_view(lower_[*it]) : std::string_view(c.upos));
+        add2("lsu", lemma, c.upos);
+        const std::string_view type = entity_type_[*it] ? std::string_view(*entity_type_[*it]) : "-";
+        add2("se", c.deprel, type);
+        add2("lse", lemma, type);
+        if (c.upos == "NOUN") add("sl", AsciiLower(c.lemma));
+      } else if (c.deprel == "ccomp" || c.deprel == "advcl" || c.deprel == "xcomp") {
+        const int32_t m = Child(*it, "mark");
+        add2("km", c.deprel, m >= 0 ? std::string_view(lower_[m]) : "-");
+      } else if (c.deprel == "obj" || c.deprel.rfind("obl", 0) == 0) {
+        add2("ku", c.deprel, c.upos);
+        if (c.deprel == "obj") add2("lo", lemma, AsciiLower(c.lemma));
+        const int32_t cs = Child(*it, "case");
+        if (cs >= 0) add2("lcase", lemma, lower_[cs]);
+      } else if (c.deprel.rfind("aux", 0) == 0) {
+        add("aux", lower_[*it]);
+      }
+    }
+    if (head_[w] >= 0) {
+      const Word& h = doc_.words[head_[w]];
+      add2("h", AsciiLower(h.lemma), x.deprel);
+      add("hu", h.upos);
+    }
+    add("p1", w > 0 && sentence_[w - 1] == sentence_[w] ? std::string_view(lower_[w - 1]) : "<s>");
+    const bool next = w + 1 < size() && sentence_[w + 1] == sentence_[w];
+    add("n1", next ? std::string_view(lower_[w + 1]) : "</s>");
+    add2("ln1", lemma, next ? std::string_view(lower_[w + 1]) : "</s>");
+  }
+
+  // Whether the cue model takes verb w for a cue the lexicon lacks, or
+  // rejects a lexicon cue.
+  bool LearnedCue(uint32_t w) const { return !learned_.empty() && learned_[w] == kLearnedCue; }
+  bool LearnedNot(uint32_t w) const { return !learned_.empty() && learned_[w] == kLearnedNot; }
 
   const Document& doc() const { return doc_; }
   size_t size() const { return head_.size(); }
   const Word& word(uint32_t w) const { return doc_.words[w]; }
   const std::string& lower(uint32_t w) const { return lower_[w]; }
+  // Punctuation that may end a phrase: not a hyphen inside a word.
+  bool Breaks(uint32_t w) const { return IsPunct(doc_.words[w]) && !in_word_[w]; }
   uint32_t sentence(uint32_t w) const { return sentence_[w]; }
   int32_t head(uint32_t w) const { return head_[w]; }
   uint32_t lo(uint32_t w) const { return lo_[w]; }
@@ -219,6 +319,10 @@ class Scratch {
   std::vector<uint32_t> child_start_, children_;
   std::vector<uint32_t> lo_, hi_;
   std::vector<std::string> lower_;
+  std::vector<uint8_t> in_word_;
+  static constexpr uint8_t kLearnedCue = 1, kLearnedNot = 2;
+  std::vector<uint8_t> learned_;  // empty without a cue model
+  std::vector<const std::string*> entity_type_;  // per word, null outside mentions
 };
 
 // A quotation being built, with the word indices the later steps need.
@@ -227,6 +331,10 @@ struct Candidate {
   int32_t cue_word = kNone;     // first word of the cue
   int32_t cue_last = kNone;     // last word of a cue of several words ("referring to")
   int32_t speaker_head = kNone;  // head word of the speaker's phrase
+  // The noun phrase a relative pronoun speaker stands for ("Smith" of
+  // "Smith, who said ..."): the speaker's entity and description are
+  // read from it.
+  std::optional<Span> named;
   uint32_t paragraph = 0;        // paragraph of the content's last piece
   bool direct = false;
 };
@@ -293,7 +401,7 @@ class Finder {
   // The speaker's phrase for a cue verb: its subject, or the subject of the
   // verb it is coordinated with or subordinated to ("... and added", ",
   // adding"). Sets *head to the subject's head word.
-  std::optional<Span> SpeakerOf(uint32_t v, int32_t* head) const {
+  std::optional<Span> SpeakerOf(uint32_t v, int32_t* head, std::optional<Span>* named) const {
     uint32_t owner = v;  // the verb whose subject speaks
     int32_t subj = Subject(v);
     if (subj < 0) {
@@ -323,9 +431,10 @@ class Finder {
     const Word& sw = s_.word(subj);
     if (sw.upos == "PRON" && (sw.feats.find("PronType=Rel") != std::string::npos ||
                               s_.lower(subj) == "who" || s_.lower(subj) == "that" || s_.lower(subj) == "which")) {
-      // "Smith, who said ...": the speaker is the noun the clause describes.
+      // "Smith, who said ...": the speaker is the pronoun, as attribution
+      // corpora mark it; the noun the clause describes names it.
       const std::string& d = s_.word(v).deprel;
-      if (d.rfind("acl", 0) == 0 && s_.head(v) >= 0) {
+      if (d.rfind("acl", 0) == 0 && s_.head(v) >= 0 && s_.head(v) < subj) {
         const uint32_t n = static_cast<uint32_t>(s_.head(v));
         *head = static_cast<int32_t>(n);
         // The noun's own words, without the relative clause.
@@ -335,7 +444,9 @@ class Finder {
           if (*it == v || s_.word(*it).deprel == "case" || IsPunct(s_.word(*it))) continue;
           if (*it < n) a = std::min(a, s_.lo(*it));
         }
-        return TrimPhrase(a, b);
+        *named = TrimPhrase(a, b);
+        if (!*named) return std::nullopt;
+        return s_.word(subj).span;
       }
       return std::nullopt;
     }
@@ -379,6 +490,21 @@ class Finder {
     // Never let the speaker run into a quotation or over the cue.
     a = std::max(a, ClipLeft(subj, a, v));
     b = std::min(b, ClipRight(subj, b, v));
+    // Not the words the parse put before the subject's head with a comma
+    // between ("The club's investment in its facilities, Ms. Tanzer
+    // said"), nor a leading conjunction or preposition ("and I", "as David
+    // Dayen").
+    for (uint32_t x = static_cast<uint32_t>(subj); x > a; --x) {
+      if (s_.word(x - 1).form == "," && region_of_[x - 1] < 0) {
+        a = x;
+        break;
+      }
+    }
+    while (a < static_cast<uint32_t>(subj)) {
+      const std::string& u = s_.word(a).upos;
+      if (u != "CCONJ" && u != "ADP" && u != "SCONJ" && !IsPunct(s_.word(a))) break;
+      ++a;
+    }
     return TrimPhrase(a, b);
   }
 
@@ -602,6 +728,14 @@ class Finder {
     if (s_.sentence(b) == sent && s_.CueOf(b) && last_word_[r] >= 0) {
       const uint32_t after = static_cast<uint32_t>(last_word_[r]) + 1;
       if (after < s_.sent_end(sent) && !IsPunct(s_.word(after)) && region_of_[after] < 0) return hit;
+      // "Trump said Fox executives were calling “every 15 minutes.”": the
+      // quotation is the object of a cue inside another cue's clause, a
+      // part of that reported speech (step 3).
+      const int32_t h = s_.head(b);
+      if (s_.word(b).deprel == "ccomp" && h >= 0 && static_cast<uint32_t>(h) < b && s_.CueOf(h) &&
+          region_of_[h] < 0) {
+        return hit;
+      }
     }
     const uint32_t lo = s_.sent_first(s_.sentence(b));
     for (uint32_t k = 0; k < 24; ++k) {
@@ -685,7 +819,7 @@ class Finder {
       c.speaker_head = static_cast<int32_t>(b);
     } else {
       int32_t head = kNone;
-      c.q.speaker = SpeakerOf(hit.cue, &head);
+      c.q.speaker = SpeakerOf(hit.cue, &head, &c.named);
       // A subject inside a quotation is the parser's mistake, not a speaker.
       if (c.q.speaker && head >= 0 && region_of_[head] >= 0) {
         c.q.speaker.reset();
@@ -890,7 +1024,7 @@ class Finder {
         b = x = static_cast<uint32_t>(q);
         continue;
       }
-      if (IsPunct(s_.word(x)) || s_.CueOf(x)) break;
+      if (s_.Breaks(x) || s_.CueOf(x)) break;
       if (region_of_[x] >= 0 && first_word_[region_of_[x]] != static_cast<int32_t>(x)) break;
       int32_t c = static_cast<int32_t>(x);
       for (int steps = 0; c >= 0 && s_.head(c) != static_cast<int32_t>(v) && steps < 64; ++steps) c = s_.head(c);
@@ -908,7 +1042,29 @@ class Finder {
       }
       b = x;
     }
-    return ContentSpan(a, TrimTail(a, b));
+    return ContentSpan(a, TrimTail(a, ToSentenceEnd(v, b)));
+  }
+
+  // The end of a content of cue v that ends at word b, run on to the end
+  // of its sentence: attribution corpora take the rest of the clause
+  // ("said the government tried to put me away, but a federal judge refused
+  // ..."), which the parse often hangs on the cue. The run stops before a
+  // relative clause set off by a comma; b is kept when another cue or a
+  // quotation follows. (Stopping before the cue's own adjuncts, "... in an
+  // interview", was tried: it lowered train and dev.) At most 240 words
+  // are read, so that a sentence of thousands of words stays linear.
+  uint32_t ToSentenceEnd(uint32_t v, uint32_t b) const {
+    const uint32_t end = std::min(s_.sent_end(s_.sentence(b)), b + 1 + 4 * kMaxLeadWords);  // bounded: linear
+    for (uint32_t x = b + 1; x < end; ++x) {
+      if (s_.CueOf(x) || region_of_[x] >= 0 || x == v) return b;
+    }
+    uint32_t last = b;
+    for (uint32_t x = b + 1; x < end; ++x) {
+      if (IsPunct(s_.word(x))) continue;
+      if (s_.word(x - 1).form == "," && (s_.lower(x) == "which" || s_.lower(x) == "who")) break;
+      last = x;
+    }
+    return last;
   }
 
   // The end of content [a, b] without a trailing element set off by a
@@ -997,9 +1153,10 @@ class Finder {
           continue;
         }
         if (NominalCue(v, &sentence_found)) continue;
-        if (!s_.CueOf(v)) continue;
+        if (s_.CueOf(v) ? s_.LearnedNot(v) : !s_.LearnedCue(v)) continue;
         if (AskedClause(v, &sentence_found)) continue;
         int32_t comp = s_.Child(v, "ccomp");
+        if (comp < 0) comp = ClauseReadAsConjunct(v);
         if (comp >= 0 && static_cast<uint32_t>(comp) < v) {
           // Two complements ("..., even though X said they supported him"
           // read with the clause before as one): the one after the cue.
@@ -1095,13 +1252,13 @@ class Finder {
             const bool opens = region_of_[nx] >= 0 && first_word_[region_of_[nx]] == static_cast<int32_t>(nx);
             if (!opens && nw.upos != "DET" && nw.upos != "ADJ") continue;
           }
-          auto span = ContentSpan(s_.lo(o), TrimTail(s_.lo(o), RunOn(v, b)));
+          auto span = ContentSpan(s_.lo(o), TrimTail(s_.lo(o), ToSentenceEnd(v, RunOn(v, b))));
           if (!span) continue;
           c.q.content.push_back(*span);
         } else if (const int32_t po = PrepObject(v); po >= 0) {
           // "referring to ...", "talked about ...", "called for ...": the
           // preposition is part of the cue, its object the content.
-          auto span = ContentSpan(v + 2, s_.hi(po));
+          auto span = ContentSpan(v + 2, ToSentenceEnd(v, s_.hi(po)));
           if (!span) continue;
           c.q.content.push_back(*span);
           c.cue_last = static_cast<int32_t>(v + 1);
@@ -1129,7 +1286,7 @@ class Finder {
           c.q.speaker = trailing_speaker;
           head = trailing_head;
         } else if (!raising) {
-          c.q.speaker = SpeakerOf(v, &head);
+          c.q.speaker = SpeakerOf(v, &head, &c.named);
           // Reported speech with nobody reporting it is mostly a verb used
           // otherwise ("Asked whether ...", "suggesting that ...").
           if (!c.q.speaker) continue;
@@ -1201,6 +1358,26 @@ class Finder {
     }
   }
 
+  // "Brian Fallon, a spokesman ..., said the Clintons and the foundation
+  // had always been careful" parsed with the clause as a conjunct of the
+  // cue: a conjunct (or parataxis) with a subject of its own that starts
+  // right after the cue, with no conjunction or punctuation first, is the
+  // cue's complement. kNone otherwise.
+  int32_t ClauseReadAsConjunct(uint32_t v) const {
+    auto [cb, ce] = s_.children(v);
+    for (auto it = cb; it != ce; ++it) {
+      const uint32_t c = *it;
+      if (c <= v) continue;
+      const std::string& d = s_.word(c).deprel;
+      if (d != "conj" && d != "parataxis") continue;
+      if (s_.lo(c) != v + 1 || Subject(c) < 0) return kNone;
+      const Word& first = s_.word(v + 1);
+      if (first.upos == "CCONJ" || IsPunct(first) || region_of_[v + 1] >= 0) return kNone;
+      return static_cast<int32_t>(c);
+    }
+    return kNone;
+  }
+
   // When word x opens a quotation that closes in its sentence and is no
   // direct quotation of its own, the quotation's last word ("he believes
   // his campaign has “the wind at our backs” heading to ..."); else kNone.
@@ -1225,7 +1402,7 @@ class Finder {
         b = x = static_cast<uint32_t>(q);
         continue;
       }
-      if (IsPunct(s_.word(x)) || s_.CueOf(x) || x == v) break;
+      if (s_.Breaks(x) || s_.CueOf(x) || x == v) break;
       if (region_of_[x] >= 0 && first_word_[region_of_[x]] != static_cast<int32_t>(x)) break;
       b = x;
     }
@@ -1387,7 +1564,7 @@ class Finder {
         taken = taken || it->cue_word == static_cast<int32_t>(h);
       }
       if ((in_cue || light) && !taken && h + kMaxLeadWords > v) {
-        c.q.speaker = SpeakerOf(h, &head);
+        c.q.speaker = SpeakerOf(h, &head, &c.named);
         if (c.q.speaker && h < v) {
           // "has made several controversial statements on": the light verb
           // with its auxiliaries and all up to the noun is the cue.
@@ -1514,7 +1691,7 @@ class Finder {
   // set off by commas keeps its closing comma ("Huma Abedin, vice chairwoman
   // for Clinton’s presidential campaign, said").
   void Polish(Candidate* c) const {
-    if (c->cue_word >= 0 && c->q.cue && s_.CueOf(c->cue_word)) {
+    if (c->cue_word >= 0 && c->q.cue && (s_.CueOf(c->cue_word) || s_.LearnedCue(c->cue_word))) {
       const uint32_t v = static_cast<uint32_t>(c->cue_word);
       const uint32_t sent = s_.sentence(v);
       uint32_t a = v, b = v;
@@ -1631,6 +1808,7 @@ class Finder {
       } else if (StartsParagraph(r) && prev->paragraph + 1 == para) {
         Candidate c;
         c.q = prev->q;
+        if (prev->named) c.q.speaker = prev->named;  // "who" names nobody a paragraph later
         c.q.cue.reset();
         c.q.content.clear();
         c.q.kind = "direct";
@@ -1760,6 +1938,21 @@ std::optional<Span> Description(const Scratch& s, const Document& doc, Span spea
 
 }  // namespace
 
+namespace quotes_internal {
+
+void ForEachCueCandidate(const Document& doc, const Lexicon& lex,
+                         const std::function<void(uint32_t, const std::vector<uint64_t>&)>& fn) {
+  const Scratch s(doc, lex, /*score_cues=*/false);
+  std::vector<uint64_t> f;
+  for (uint32_t w = 0; w < doc.words.size(); ++w) {
+    if (doc.words[w].upos != "VERB") continue;
+    s.CueFeatures(w, &f);
+    fn(w, f);
+  }
+}
+
+}  // namespace quotes_internal
+
 void QuoteFinder::Find(Document* doc) const {
   doc->quotes.clear();
   if (doc->words.empty()) return;
@@ -1779,8 +1972,9 @@ void QuoteFinder::Find(Document* doc) const {
               [](const Span& a, const Span& b) { return a.start < b.start; });
     if (q.speaker && c.speaker_head >= 0) {
       const uint32_t h = static_cast<uint32_t>(c.speaker_head);
-      q.description = Description(scratch, *doc, *q.speaker, c.speaker_head);
-      q.speaker_entity = linker.Link(*q.speaker, doc->words[h].span, scratch.lower(h));
+      const Span named = c.named ? *c.named : *q.speaker;
+      q.description = Description(scratch, *doc, named, c.speaker_head);
+      q.speaker_entity = linker.Link(named, doc->words[h].span, scratch.lower(h));
     }
     if (q.speaker_entity >= 0) {
       const Entity& e = doc->entities[q.speaker_entity];

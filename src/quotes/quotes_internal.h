@@ -4,6 +4,9 @@
 #define DYAD_QUOTES_QUOTES_INTERNAL_H_
 
 #include <cstdint>
+#include <functional>
+#include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -16,6 +19,35 @@
 
 namespace dyad::quotes_internal {
 
+// The learned cue model (models/en_polnear.cues): an averaged perceptron
+// over hashed features of a verb and its place in the parse, trained on
+// PolNeAR's cues, that says whether the verb attributes something to its
+// subject. Immutable once loaded.
+struct CueModel {
+  static constexpr uint32_t kVersion = 1;
+  uint32_t bits = 18;
+  // A verb outside the lexicon is a cue above `threshold`; a verb of the
+  // lexicon stops being one below `veto`.
+  float threshold = 0.0f;
+  float veto = -1e9f;
+  std::vector<float> weights;
+
+  float Score(const std::vector<uint64_t>& features) const {
+    float s = 0;
+    const uint64_t mask = weights.size() - 1;
+    for (uint64_t f : features) s += weights[f & mask];
+    return s;
+  }
+  // Corruption naming the file for a damaged or foreign file.
+  static Result<CueModel> Load(const std::string& path);
+  Status Save(const std::string& path) const;
+};
+
+// The hash of one feature's text, given in pieces that are hashed as
+// their concatenation (FNV-1a, 64 bits): the same on every machine, as the
+// model file needs.
+uint64_t CueFeatureHash(std::initializer_list<std::string_view> pieces);
+
 struct Lexicon {
   // Single-word cues by lemma ("say"), multi-word cues by their lower-case
   // words joined with one space ("according to").
@@ -27,7 +59,14 @@ struct Lexicon {
   // Words of titles and roles that start a speaker's description
   // ("secretary", "spokesperson", "professor"), lower case.
   std::unordered_set<std::string> titles;
+  // The learned cue model, when one was loaded.
+  std::optional<CueModel> cue_model;
 };
+
+// Calls fn(word, features) for each word of `doc` the cue model scores (a
+// verb), with the features the model reads. REQUIRES: doc parsed.
+void ForEachCueCandidate(const Document& doc, const Lexicon& lex,
+                         const std::function<void(uint32_t, const std::vector<uint64_t>&)>& fn);
 
 // Parses cues.txt: "lemma<TAB or spaces>class" per line, class one of
 // speech, attribution, belief, or noun (a nominal cue, kept apart from the

@@ -718,6 +718,197 @@ TEST(CueLexicon, NominalCuesAreKeptApartFromTheVerbs) {
   EXPECT_NE(bad.status().message().find("c.txt:2"), std::string::npos) << bad.status().ToString();
 }
 
+TEST(QuoteFinder, ContentRunsOverAHyphenInsideAWord) {
+  // The parse hangs the second half of "front-runner" on the cue.
+  const std::string t = "Smith vowed to back the front-runner.";
+  Document d = Build(t, {"Smith/Smith/PROPN/2/nsubj vowed/vow/VERB/0/root to/to/PART/4/mark back/back/VERB/2/xcomp "
+                         "the/the/DET/6/det front/front/NOUN/4/obj -/-/PUNCT/8/punct runner/runner/NOUN/2/obl "
+                         "././PUNCT/2/punct"});
+  auto f = LoadFinder();
+  f->Find(&d);
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(Content(d, d.quotes[0]), "to back the front-runner");
+}
+
+TEST(QuoteFinder, ContentRunsToTheEndOfItsSentence) {
+  // "but a judge intervened" hung on the cue is still what was said.
+  const std::string t = "Smith said the state tried to jail him, but a judge intervened.";
+  Document d = Build(t, {"Smith/Smith/PROPN/2/nsubj said/say/VERB/0/root the/the/DET/4/det state/state/NOUN/5/nsubj "
+                         "tried/try/VERB/2/ccomp to/to/PART/7/mark jail/jail/VERB/5/xcomp him/he/PRON/7/obj "
+                         ",/,/PUNCT/13/punct but/but/CCONJ/13/cc a/a/DET/12/det judge/judge/NOUN/13/nsubj "
+                         "intervened/intervene/VERB/2/conj ././PUNCT/2/punct"});
+  auto f = LoadFinder();
+  f->Find(&d);
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(Content(d, d.quotes[0]), "the state tried to jail him, but a judge intervened");
+}
+
+TEST(QuoteFinder, ContentStopsBeforeARelativeClauseSetOffByAComma) {
+  const std::string t = "Smith cited the report, which was published Monday.";
+  Document d = Build(t, {"Smith/Smith/PROPN/2/nsubj cited/cite/VERB/0/root the/the/DET/4/det report/report/NOUN/2/obj "
+                         ",/,/PUNCT/8/punct which/which/PRON/8/nsubj:pass was/be/AUX/8/aux:pass "
+                         "published/publish/VERB/2/advcl Monday/Monday/PROPN/8/obl:tmod ././PUNCT/2/punct"});
+  auto f = LoadFinder();
+  f->Find(&d);
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(Content(d, d.quotes[0]), "the report");
+}
+
+TEST(QuoteFinder, RelativePronounSpeakerNamesTheNounItDescribes) {
+  const std::string t = "Jones met Smith, who said the talks went well.";
+  Document d = Build(t, {"Jones/Jones/PROPN/2/nsubj met/meet/VERB/0/root Smith/Smith/PROPN/2/obj ,/,/PUNCT/3/punct "
+                         "who/who/PRON/6/nsubj said/say/VERB/3/acl:relcl the/the/DET/8/det talks/talk/NOUN/9/nsubj "
+                         "went/go/VERB/6/ccomp well/well/ADV/9/advmod ././PUNCT/2/punct"});
+  d.words[4].feats = "PronType=Rel";
+  Entity jones, smith;
+  jones.canonical = "Jones";
+  jones.type = smith.type = "PER";
+  smith.canonical = "Smith";
+  Mention mj, ms;
+  mj.span = Span{0, 5};
+  ms.span = Span{static_cast<uint32_t>(t.find("Smith")), static_cast<uint32_t>(t.find("Smith") + 5)};
+  mj.type = ms.type = "PER";
+  jones.mentions = {mj};
+  smith.mentions = {ms};
+  d.entities = {jones, smith};
+  auto f = LoadFinder();
+  f->Find(&d);
+  ASSERT_EQ(d.quotes.size(), 1u);
+  // The speaker's words are the pronoun, as attribution corpora mark
+  // them; the entity is the one it stands for.
+  EXPECT_EQ(Text(d, d.quotes[0].speaker), "who");
+  EXPECT_EQ(d.quotes[0].speaker_entity, 1);
+  EXPECT_EQ(Content(d, d.quotes[0]), "the talks went well");
+}
+
+TEST(QuoteFinder, ClauseParsedAsAConjunctOfTheCueIsItsContent) {
+  const std::string t = "Fallon said the Clintons had been careful.";
+  Document d = Build(t, {"Fallon/Fallon/PROPN/2/nsubj said/say/VERB/0/root the/the/DET/4/det "
+                         "Clintons/Clinton/PROPN/7/nsubj had/have/AUX/7/aux been/be/AUX/7/cop "
+                         "careful/careful/ADJ/2/conj ././PUNCT/2/punct"});
+  auto f = LoadFinder();
+  f->Find(&d);
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(Text(d, d.quotes[0].speaker), "Fallon");
+  EXPECT_EQ(Content(d, d.quotes[0]), "the Clintons had been careful");
+}
+
+TEST(QuoteFinder, QuotationObjectOfACueInsideReportedSpeechBelongsToIt) {
+  const std::string t = "Trump said executives were calling \xE2\x80\x9C" "every 15 minutes.\xE2\x80\x9D";
+  Document d = Build(t, {"Trump/Trump/PROPN/2/nsubj said/say/VERB/0/root executives/executive/NOUN/5/nsubj "
+                         "were/be/AUX/5/aux calling/call/VERB/2/ccomp \xE2\x80\x9C/\"/PUNCT/9/punct "
+                         "every/every/DET/9/det 15/15/NUM/9/nummod minutes/minute/NOUN/5/obj ././PUNCT/2/punct "
+                         "\xE2\x80\x9D/\"/PUNCT/2/punct"});
+  auto f = LoadFinder();
+  f->Find(&d);
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(d.quotes[0].kind, "mixed");
+  EXPECT_EQ(Text(d, d.quotes[0].speaker), "Trump");
+  EXPECT_EQ(Text(d, d.quotes[0].cue), "said");
+  EXPECT_EQ(Content(d, d.quotes[0]), "executives were calling \xE2\x80\x9C" "every 15 minutes.\xE2\x80\x9D");
+}
+
+TEST(QuoteFinder, SpeakerLeavesOutWordsBeforeACommaAndALeadingPreposition) {
+  // The parse hung "In its ads ," on the subject's head.
+  const std::string t = "In its ads, Jones said the plan failed.";
+  Document d = Build(t, {"In/in/ADP/3/case its/its/PRON/3/nmod:poss ads/ad/NOUN/5/nmod ,/,/PUNCT/3/punct "
+                         "Jones/Jones/PROPN/6/nsubj said/say/VERB/0/root the/the/DET/8/det plan/plan/NOUN/9/nsubj "
+                         "failed/fail/VERB/6/ccomp ././PUNCT/6/punct"});
+  auto f = LoadFinder();
+  f->Find(&d);
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(Text(d, d.quotes[0].speaker), "Jones");
+  const std::string t2 = "He met them as Jones said the plan failed.";
+  Document d2 = Build(t2, {"He/he/PRON/2/nsubj met/meet/VERB/0/root them/they/PRON/2/obj as/as/ADP/5/case "
+                           "Jones/Jones/PROPN/6/nsubj said/say/VERB/2/advcl the/the/DET/8/det plan/plan/NOUN/9/nsubj "
+                           "failed/fail/VERB/6/ccomp ././PUNCT/2/punct"});
+  f->Find(&d2);
+  ASSERT_EQ(d2.quotes.size(), 1u);
+  EXPECT_EQ(Text(d2, d2.quotes[0].speaker), "Jones");
+}
+
+// ---- the learned cue model ---------------------------------------------
+
+// "<Name> <verb>ed that the plan failed." parsed, the verb not in the
+// lexicon.
+Document ThatClause(const std::string& name, const std::string& form, const std::string& lemma) {
+  const std::string t = name + " " + form + " that the plan failed.";
+  return Build(t, {name + "/" + name + "/PROPN/2/nsubj " + form + "/" + lemma +
+                   "/VERB/0/root that/that/SCONJ/6/mark the/the/DET/5/det plan/plan/NOUN/6/nsubj "
+                   "failed/fail/VERB/2/ccomp ././PUNCT/2/punct"});
+}
+
+TEST(CueModel, TrainedModelTakesAnUnlistedVerbForACue) {
+  auto f = LoadFinder();
+  ASSERT_TRUE(f);
+  ASSERT_FALSE(f->ClassOf("grumble"));
+  // "grumbled" marked as a cue, "painted" (same frame) not.
+  std::vector<Document> docs;
+  std::vector<std::vector<Span>> gold;
+  for (int k = 0; k < 20; ++k) {
+    docs.push_back(ThatClause("Smith", "grumbled", "grumble"));
+    gold.push_back({docs.back().words[1].span});
+    docs.push_back(ThatClause("Jones", "painted", "paint"));
+    gold.push_back({});
+  }
+  CueModelOptions options;
+  options.threshold = 0;
+  const std::string path = ::testing::TempDir() + "/dyad_quotes_cues.model";
+  std::string report;
+  ASSERT_TRUE(f->TrainCueModel(docs, gold, options, path, &report).ok());
+  EXPECT_NE(report.find("epoch 8"), std::string::npos) << report;
+
+  Document before = ThatClause("Brown", "grumbled", "grumble");
+  f->Find(&before);
+  EXPECT_TRUE(before.quotes.empty());
+  ASSERT_TRUE(f->LoadCueModel(path).ok());
+  EXPECT_TRUE(f->has_cue_model());
+  Document after = ThatClause("Brown", "grumbled", "grumble");
+  f->Find(&after);
+  ASSERT_EQ(after.quotes.size(), 1u);
+  EXPECT_EQ(Text(after, after.quotes[0].cue), "grumbled");
+  EXPECT_EQ(Text(after, after.quotes[0].speaker), "Brown");
+  EXPECT_EQ(Content(after, after.quotes[0]), "that the plan failed");
+  Document other = ThatClause("Brown", "painted", "paint");
+  f->Find(&other);
+  EXPECT_TRUE(other.quotes.empty());
+}
+
+TEST(CueModel, DamagedOrMissingFileIsAnError) {
+  auto f = LoadFinder();
+  ASSERT_TRUE(f);
+  const std::string missing = ::testing::TempDir() + "/dyad_quotes_no_such.model";
+  Status s = f->LoadCueModel(missing);
+  EXPECT_TRUE(s.IsNotFound()) << s.ToString();
+  // The shipped model, cut short.
+  std::ifstream in(std::string(DYAD_SOURCE_DIR) + "/models/" + kCueModelFile, std::ios::binary);
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  ASSERT_GT(bytes.str().size(), 100u);
+  const std::string cut = ::testing::TempDir() + "/dyad_quotes_cut.model";
+  {
+    std::ofstream out(cut, std::ios::binary);
+    out << bytes.str().substr(0, bytes.str().size() / 2);
+  }
+  s = f->LoadCueModel(cut);
+  EXPECT_TRUE(s.IsCorruption()) << s.ToString();
+  EXPECT_NE(s.message().find(cut), std::string::npos) << s.ToString();
+  EXPECT_FALSE(f->has_cue_model());
+}
+
+TEST(CueModel, ShippedModelLoads) {
+  auto f = LoadFinder();
+  ASSERT_TRUE(f);
+  Status s = f->LoadCueModel(std::string(DYAD_SOURCE_DIR) + "/models/" + kCueModelFile);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_TRUE(f->has_cue_model());
+  // A lexicon cue in its usual frame stays one.
+  Document d = ThatClause("Smith", "said", "say");
+  f->Find(&d);
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(Text(d, d.quotes[0].cue), "said");
+}
+
 TEST(QuoteFinder, EmptyAndUnparsedDocuments) {
   Document empty;
   auto f = LoadFinder();
