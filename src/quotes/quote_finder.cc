@@ -551,7 +551,18 @@ class Finder {
   // is kept, as news attribution corpora mark it.
   std::optional<Span> TrimPhrase(uint32_t a, uint32_t b) const {
     while (a < b && IsPunct(s_.word(a))) ++a;
-    while (b > a && IsPunct(s_.word(b))) --b;
+    // A closing bracket whose opening one is inside stays ("Harry M. Reid
+    // (D-Nev.)").
+    auto opened = [&](uint32_t close) {
+      int depth = 0;
+      for (uint32_t x = close; x > a;) {
+        const std::string& f = s_.word(--x).form;
+        if (f == ")") ++depth;
+        else if (f == "(" && depth-- == 0) return true;
+      }
+      return false;
+    };
+    while (b > a && IsPunct(s_.word(b)) && !(s_.word(b).form == ")" && opened(b))) --b;
     if (IsPunct(s_.word(a))) return std::nullopt;
     return WordsSpan(a, b);
   }
@@ -629,7 +640,7 @@ class Finder {
           if (s_.word(x).upos == "CCONJ" && s_.head(x) == static_cast<int32_t>(w)) return hit;
           // After a quotation ending with a comma the words before a cue
           // (with no verb among them) are its subject, however parsed.
-          if (open_end && s_.CueOf(w)) continue;
+          if (open_end && (s_.CueOf(w) || s_.word(w).deprel.rfind("acl", 0) == 0)) continue;
           if (!s_.Dominates(w, x)) return hit;
           int steps = 0;
           for (int32_t y = s_.head(x); y >= 0 && y != static_cast<int32_t>(w) && steps < 64; y = s_.head(y), ++steps) {
@@ -651,15 +662,29 @@ class Finder {
         return hit;
       }
       const Word& x = s_.word(w);
-      if (IsPunct(x) && x.form != ",") break;
-      // A verb of a clause inside the speaker's phrase ("Harry Bond, who
-      // was among those polled, said") does not end the search.
-      if (x.upos == "VERB" && !(x.deprel.rfind("acl", 0) == 0 && s_.head(w) >= static_cast<int32_t>(a) &&
-                                s_.head(w) < static_cast<int32_t>(w))) {
-        break;
-      }
+      // Brackets and in-word hyphens belong to the speaker ("Harry M. Reid
+      // (D-Nev.) said").
+      if (s_.Breaks(w) && x.form != "," && x.form != "(" && x.form != ")") break;
+      // A verb inside the speaker's phrase ("Harry Bond, who was among
+      // those polled, said", "Paris, who used to work on Capitol Hill,
+      // said", "the conservative-leaning newspaper wrote"): one that hangs,
+      // through at most a few words after the quotation, on a noun after
+      // it, does not end the search.
+      if (x.upos == "VERB" && !InPhraseAfter(w, a)) break;
     }
     return hit;
+  }
+
+  // Whether verb x hangs on a noun or pronoun at or after word a, through
+  // words at or after a (at most 8 steps up the parse).
+  bool InPhraseAfter(uint32_t x, uint32_t a) const {
+    int32_t y = s_.head(x);
+    for (int steps = 0; steps < 8 && y >= static_cast<int32_t>(a) && static_cast<uint32_t>(y) < x + 64; ++steps) {
+      const std::string& u = s_.word(y).upos;
+      if (u == "NOUN" || u == "PROPN" || u == "PRON") return true;
+      y = s_.head(y);
+    }
+    return false;
   }
 
   // After a quotation that ends with a comma ("“...,” X <word>."), a word
@@ -678,8 +703,14 @@ class Finder {
                          s_.word(w + 1).upos == "ADV";
     if (!next_ok) return false;
     if (x.upos == "VERB") {
+      // Its subject, or the noun the parser hung it on ("the nominee
+      // riffed on ..." read as a clause of "nominee").
+      const int32_t h = s_.head(w);
+      const bool subject = s_.Child(w, "nsubj") >= 0 ||
+                           (x.deprel.rfind("acl", 0) == 0 && h >= 0 && static_cast<uint32_t>(h) < w &&
+                            (s_.word(h).upos == "NOUN" || s_.word(h).upos == "PROPN"));
       return s_.Child(w, "obj") < 0 && s_.Child(w, "xcomp") < 0 && s_.Child(w, "nsubj:pass") < 0 &&
-             s_.Child(w, "aux:pass") < 0 && s_.Child(w, "nsubj") >= 0;
+             s_.Child(w, "aux:pass") < 0 && subject;
     }
     if (x.upos != "NOUN" && x.upos != "PROPN") return false;
     const std::string& f = s_.lower(w);
@@ -1892,7 +1923,10 @@ class SpeakerLinker {
 std::optional<Span> Description(const Scratch& s, const Document& doc, Span speaker, int32_t head) {
   if (head < 0) return std::nullopt;
   const uint32_t h = static_cast<uint32_t>(head);
-  const int32_t appos = s.Child(h, "appos");
+  int32_t appos = s.Child(h, "appos");
+  // "(D-Nev.)" after a name is a party and state, not a description.
+  if (appos >= 0 && s.lo(appos) > 0 && s.word(s.lo(appos)).form == "(") appos = kNone;
+  if (appos >= 0 && s.lo(appos) > 0 && s.word(s.lo(appos) - 1).form == "(") appos = kNone;
   auto trim = [&](uint32_t a, uint32_t b) -> std::optional<Span> {
     while (a < b && IsPunct(s.word(a))) ++a;
     while (b > a && IsPunct(s.word(b))) --b;

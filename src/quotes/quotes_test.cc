@@ -827,6 +827,41 @@ TEST(QuoteFinder, SpeakerLeavesOutWordsBeforeACommaAndALeadingPreposition) {
   EXPECT_EQ(Text(d2, d2.quotes[0].speaker), "Jones");
 }
 
+TEST(QuoteFinder, SpeakerAfterAQuotationKeepsBracketsAndParticiples) {
+  const std::string t = "\"We will win,\" Sen. Harry Reid (D-Nev.) said.\n\n"
+                        "\"He must stop,\" the conservative-leaning paper wrote.";
+  Document d = Build(t, {"\"/\"/PUNCT/4/punct We/we/PRON/4/nsubj will/will/AUX/4/aux win/win/VERB/13/ccomp "
+                         ",/,/PUNCT/4/punct \"/\"/PUNCT/4/punct Sen./Sen./PROPN/8/nmod:desc Harry/Harry/PROPN/13/nsubj "
+                         "Reid/Reid/PROPN/8/flat (/(/PUNCT/11/punct D-Nev./D-Nev./PROPN/8/appos )/)/PUNCT/11/punct "
+                         "said/say/VERB/0/root ././PUNCT/13/punct",
+                         "\"/\"/PUNCT/4/punct He/he/PRON/4/nsubj must/must/AUX/4/aux stop/stop/VERB/12/ccomp "
+                         ",/,/PUNCT/4/punct \"/\"/PUNCT/4/punct the/the/DET/11/det conservative/conservative/ADJ/10/amod "
+                         "-/-/PUNCT/8/punct leaning/lean/VERB/11/amod paper/paper/NOUN/12/nsubj wrote/write/VERB/0/root "
+                         "././PUNCT/12/punct"});
+  auto f = LoadFinder();
+  f->Find(&d);
+  ASSERT_EQ(d.quotes.size(), 2u);
+  EXPECT_EQ(Text(d, d.quotes[0].speaker), "Sen. Harry Reid (D-Nev.)");
+  EXPECT_EQ(Text(d, d.quotes[0].description), "Sen.");
+  EXPECT_EQ(Text(d, d.quotes[1].speaker), "the conservative-leaning paper");
+  EXPECT_EQ(Text(d, d.quotes[1].cue), "wrote");
+}
+
+TEST(QuoteFinder, VerbAfterAQuotationReadAsAClauseOfItsSubject) {
+  // "riffed" hung on "nominee" as a clause of it, with an oblique.
+  const std::string t = "\"The answer is no,\" the nominee riffed on the reply.";
+  Document d = Build(t, {"\"/\"/PUNCT/5/punct The/the/DET/3/det answer/answer/NOUN/5/nsubj is/be/AUX/5/cop "
+                         "no/no/INTJ/0/root ,/,/PUNCT/5/punct \"/\"/PUNCT/5/punct the/the/DET/9/det "
+                         "nominee/nominee/NOUN/5/parataxis riffed/riff/VERB/9/acl on/on/ADP/13/case the/the/DET/13/det "
+                         "reply/reply/NOUN/10/obl ././PUNCT/5/punct"});
+  auto f = LoadFinder();
+  f->Find(&d);
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(Text(d, d.quotes[0].cue), "riffed");
+  EXPECT_EQ(Text(d, d.quotes[0].speaker), "the nominee");
+  EXPECT_EQ(Content(d, d.quotes[0]), "\"The answer is no,\"");
+}
+
 // ---- the learned cue model ---------------------------------------------
 
 // "<Name> <verb>ed that the plan failed." parsed, the verb not in the
