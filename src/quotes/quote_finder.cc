@@ -383,6 +383,7 @@ class Finder {
               [](const Span& a, const Span& b) { return a.start < b.start; });
     ReportedSpeech();
     Transcript();
+    QuotedObjects();
     std::sort(found_.begin(), found_.end(), [](const Candidate& a, const Candidate& b) {
       return a.q.content.front().start < b.q.content.front().start;
     });
@@ -1407,6 +1408,78 @@ class Finder {
       return static_cast<int32_t>(c);
     }
     return kNone;
+  }
+
+  // A quotation inside a clause that no other step attributed ("Trump
+  // launched into a lament for the “countless Americans” who ..."): the
+  // nearest verb above it in the parse (at most 8 steps), before it, with
+  // a subject of its own is the cue, whatever the verb (but one the cue
+  // model rejects); the content runs from right after the cue over the
+  // quotation to the sentence's end, as for reported speech. The speaker
+  // is the verb's subject. Linear: each region climbs a bounded path and
+  // looks up the spans taken so far by binary search.
+  void QuotedObjects() {
+    std::vector<Span> taken;
+    for (const Candidate& c : found_) {
+      taken.insert(taken.end(), c.q.content.begin(), c.q.content.end());
+      if (c.q.speaker) taken.push_back(*c.q.speaker);
+    }
+    std::sort(taken.begin(), taken.end(), [](const Span& a, const Span& b) { return a.start < b.start; });
+    auto overlaps = [&](Span sp) {
+      auto it = std::lower_bound(taken.begin(), taken.end(), sp.start,
+                                 [](const Span& p, uint32_t x) { return p.end <= x; });
+      // Spans taken may nest: a few after the first are looked at.
+      for (int k = 0; it != taken.end() && k < 8; ++it, ++k) {
+        if (it->start < sp.end && sp.start < it->end) return true;
+      }
+      return false;
+    };
+    std::vector<Candidate> added;
+    for (int32_t r = 0; r < static_cast<int32_t>(regions_.size()); ++r) {
+      const int32_t fw = first_word_[r], lw = last_word_[r];
+      if (!regions_[r].closed || fw < 0 || lw < 0 || StartsSentence(r)) continue;
+      if (overlaps(regions_[r].span)) continue;
+      // The word of the quotation whose head lies outside it.
+      int32_t x = kNone;
+      for (int32_t y = fw; y <= lw && x < 0; ++y) {
+        const int32_t h = s_.head(y);
+        if (h >= 0 && region_of_[h] != r && !IsPunct(s_.word(y))) x = y;
+      }
+      if (x < 0) continue;
+      int32_t child = x, v = s_.head(x);
+      for (int steps = 0; v >= 0 && steps < 8; ++steps) {
+        if (s_.word(v).upos == "VERB" && v < fw && region_of_[v] < 0 && Subject(v) >= 0 && !used_cue_[v]) break;
+        child = v;
+        v = s_.head(v);
+      }
+      if (v < 0 || s_.word(v).upos != "VERB" || v >= fw || region_of_[v] >= 0 || Subject(v) < 0 ||
+          used_cue_[v] || static_cast<uint32_t>(child) <= static_cast<uint32_t>(v)) {
+        continue;
+      }
+      const uint32_t cv = static_cast<uint32_t>(v);
+      if (s_.LearnedNot(cv)) continue;  // a verb the cue model rejects ("continues", "wants")
+      // The content starts right after the cue (and its particle), as for
+      // reported speech: "calls Trump line 'racist,' but ...".
+      uint32_t start = cv + 1;
+      if (start < s_.size() && s_.head(start) == v && s_.word(start).deprel == "compound:prt") ++start;
+      start = std::min(start, s_.lo(child));
+      const uint32_t stop = std::max<uint32_t>(s_.hi(child), lw);
+      auto span = ContentSpan(start, TrimTail(start, ToSentenceEnd(cv, stop)));
+      if (!span || overlaps(*span)) continue;
+      Candidate c;
+      int32_t head = kNone;
+      c.q.speaker = SpeakerOf(cv, &head, &c.named);
+      if (!c.q.speaker || (c.q.speaker->start < span->end && span->start < c.q.speaker->end)) continue;
+      c.q.content.push_back(*span);
+      c.speaker_head = head;
+      c.cue_word = v;
+      c.q.cue = s_.word(cv).span;
+      c.q.sentence = s_.sentence(cv);
+      c.q.kind = KindOf(c.q.content);
+      c.paragraph = paragraph_of_sentence_[c.q.sentence];
+      added.push_back(std::move(c));
+    }
+    for (Candidate& c : added) found_.push_back(std::move(c));
   }
 
   // When word x opens a quotation that closes in its sentence and is no

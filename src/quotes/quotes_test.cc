@@ -862,6 +862,22 @@ TEST(QuoteFinder, VerbAfterAQuotationReadAsAClauseOfItsSubject) {
   EXPECT_EQ(Content(d, d.quotes[0]), "\"The answer is no,\"");
 }
 
+TEST(QuoteFinder, QuotationInsideAClauseTakesTheVerbAboveItAsCue) {
+  const std::string t = "Trump launched into a lament for the \xE2\x80\x9C" "countless Americans\xE2\x80\x9D who suffer.";
+  Document d = Build(t, {"Trump/Trump/PROPN/2/nsubj launched/launch/VERB/0/root into/into/ADP/5/case a/a/DET/5/det "
+                         "lament/lament/NOUN/2/obl for/for/ADP/10/case the/the/DET/10/det "
+                         "\xE2\x80\x9C/\"/PUNCT/10/punct countless/countless/ADJ/10/amod Americans/American/PROPN/5/nmod "
+                         "\xE2\x80\x9D/\"/PUNCT/10/punct who/who/PRON/13/nsubj suffer/suffer/VERB/10/acl:relcl "
+                         "././PUNCT/2/punct"});
+  auto f = LoadFinder();
+  f->Find(&d);
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(d.quotes[0].kind, "mixed");
+  EXPECT_EQ(Text(d, d.quotes[0].speaker), "Trump");
+  EXPECT_EQ(Text(d, d.quotes[0].cue), "launched");
+  EXPECT_EQ(Content(d, d.quotes[0]), "into a lament for the \xE2\x80\x9C" "countless Americans\xE2\x80\x9D who suffer");
+}
+
 // ---- the learned cue model ---------------------------------------------
 
 // "<Name> <verb>ed that the plan failed." parsed, the verb not in the
