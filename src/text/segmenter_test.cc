@@ -103,6 +103,10 @@ TEST(SegmenterTest, OpeningStraightMarkStartsTheNextSentence) {
     EXPECT_EQ(Sentences(doc), (std::vector<std::string>{"''It is over,'' Mr. Hill said.", "''But we go on.''",
                                                         "He said.", "\"We won.\""}));
     CheckInvariants(doc);
+    doc = SegmentRaw(*s, "''We stay,'' said Mr. Hof, the adviser. ''That means neither, such as Syria.''");
+    EXPECT_EQ(Sentences(doc), (std::vector<std::string>{"''We stay,'' said Mr. Hof, the adviser.",
+                                                        "''That means neither, such as Syria.''"}));
+    CheckInvariants(doc);
   }
 }
 

@@ -170,6 +170,13 @@ void WalkCandidates(std::string_view text, const std::vector<RawToken>& tokens, 
     ++since;
     bool end = IsCandidate(text, tokens, i) && decide(i, since, inside);
     if (tokens[i + 1].newline_before && !StartsLowerCase(text, tokens[i + 1])) end = true;
+    // "... the former adviser. ''That means ...": a final mark, then an
+    // opening quotation mark and a capital always end the sentence.
+    if (i + 2 < n && tokens[i].end - tokens[i].start == 1 &&
+        (text[tokens[i].start] == '.' || text[tokens[i].start] == '?' || text[tokens[i].start] == '!') &&
+        OpensQuotation(text, tokens, i + 1) && text[tokens[i + 2].start] >= 'A' && text[tokens[i + 2].start] <= 'Z') {
+      end = true;
+    }
     if (end && OpensQuotation(text, tokens, i)) {
       // "said. ''But ...": the mark opens the next sentence's quotation.
       if (i > 0) (*ends)[i - 1] = true;
