@@ -1082,13 +1082,18 @@ class Finder {
   // ("said the government tried to put me away, but a federal judge refused
   // ..."), which the parse often hangs on the cue. The run stops before a
   // relative clause set off by a comma; b is kept when another cue or a
-  // quotation follows. (Stopping before the cue's own adjuncts, "... in an
+  // direct quotation follows. (Stopping before the cue's own adjuncts, "... in an
   // interview", was tried: it lowered train and dev.) At most 240 words
   // are read, so that a sentence of thousands of words stays linear.
   uint32_t ToSentenceEnd(uint32_t v, uint32_t b) const {
     const uint32_t end = std::min(s_.sent_end(s_.sentence(b)), b + 1 + 4 * kMaxLeadWords);  // bounded: linear
     for (uint32_t x = b + 1; x < end; ++x) {
-      if (s_.CueOf(x) || region_of_[x] >= 0 || x == v) return b;
+      // A quotation that is part of the clause ("Russia was ''not
+      // concerned with the fate'' of ...") is run over; a direct quotation
+      // of its own, or one left open, stops the run.
+      const int32_t r = region_of_[x];
+      if (s_.CueOf(x) || x == v) return b;
+      if (r >= 0 && (OverlapsQuote(regions_[r].span) || !regions_[r].closed)) return b;
     }
     uint32_t last = b;
     for (uint32_t x = b + 1; x < end; ++x) {

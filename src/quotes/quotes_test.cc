@@ -878,6 +878,23 @@ TEST(QuoteFinder, QuotationInsideAClauseTakesTheVerbAboveItAsCue) {
   EXPECT_EQ(Content(d, d.quotes[0]), "into a lament for the \xE2\x80\x9C" "countless Americans\xE2\x80\x9D who suffer");
 }
 
+TEST(QuoteFinder, ContentRunsOverAQuotationOfItsOwnClause) {
+  // The second conjunct hung on the cue, with a quotation in it.
+  const std::string t = "Smith said the plan was \xE2\x80\x9C" "dead\xE2\x80\x9D and the talks were \xE2\x80\x9C"
+                        "over\xE2\x80\x9D for now.";
+  Document d = Build(t, {"Smith/Smith/PROPN/2/nsubj said/say/VERB/0/root the/the/DET/4/det plan/plan/NOUN/7/nsubj "
+                         "was/be/AUX/7/cop \xE2\x80\x9C/\"/PUNCT/7/punct dead/dead/ADJ/2/ccomp \xE2\x80\x9D/\"/PUNCT/7/punct "
+                         "and/and/CCONJ/15/cc the/the/DET/11/det talks/talk/NOUN/15/nsubj were/be/AUX/15/cop "
+                         "\xE2\x80\x9C/\"/PUNCT/14/punct over/over/ADJ/15/advmod \xE2\x80\x9D/\"/PUNCT/14/punct "
+                         "for/for/ADP/2/conj now/now/ADV/15/fixed ././PUNCT/2/punct"});
+  auto f = LoadFinder();
+  f->Find(&d);
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(d.quotes[0].kind, "mixed");
+  EXPECT_EQ(Content(d, d.quotes[0]), "the plan was \xE2\x80\x9C" "dead\xE2\x80\x9D and the talks were \xE2\x80\x9C"
+                                     "over\xE2\x80\x9D for now");
+}
+
 // ---- the learned cue model ---------------------------------------------
 
 // "<Name> <verb>ed that the plan failed." parsed, the verb not in the
