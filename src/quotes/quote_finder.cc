@@ -410,6 +410,24 @@ class Finder {
       if ((d == "conj" || d == "advcl" || d == "xcomp") && s_.head(v) >= 0) {
         owner = static_cast<uint32_t>(s_.head(v));
         subj = Subject(owner);
+        // "Silverman was joined on stage ... and joked, “...”": the passive
+        // subject of the verb the cue is coordinated with is its speaker.
+        if (subj < 0) {
+          const int32_t p = s_.Child(owner, "nsubj:pass");
+          if (p >= 0 && static_cast<uint32_t>(p) < v) subj = p;
+        }
+      }
+    }
+    if (subj < 0 && IsIngForm(s_.word(v).form) && v > 0 && s_.word(v - 1).form == ",") {
+      // "Christie bristled at the suggestion that ..., saying, “...”": a
+      // participle set off by a comma speaks for the subject of its
+      // sentence's main verb.
+      int32_t root = static_cast<int32_t>(v);
+      for (int steps = 0; steps < 16 && s_.head(root) >= 0; ++steps) root = s_.head(root);
+      const int32_t rs = s_.head(root) < 0 ? Subject(static_cast<uint32_t>(root)) : kNone;
+      if (rs >= 0 && static_cast<uint32_t>(rs) < v) {
+        owner = static_cast<uint32_t>(root);
+        subj = rs;
       }
     }
     if (subj < 0) {

@@ -895,6 +895,35 @@ TEST(QuoteFinder, ContentRunsOverAQuotationOfItsOwnClause) {
                                      "over\xE2\x80\x9D for now");
 }
 
+TEST(QuoteFinder, ParticipleCueSpeaksForTheSubjectOfItsSentence) {
+  // "saying" hung on a verb without a subject deep inside the clause
+  // before it.
+  const std::string t = "Christie bristled at the idea of advising Trump to soften, saying, \"It is false.\"";
+  Document d = Build(t, {"Christie/Christie/PROPN/2/nsubj bristled/bristle/VERB/0/root at/at/ADP/5/case "
+                         "the/the/DET/5/det idea/idea/NOUN/2/obl of/of/SCONJ/7/mark advising/advise/VERB/5/acl "
+                         "Trump/Trump/PROPN/7/obj to/to/PART/10/mark soften/soften/VERB/7/xcomp ,/,/PUNCT/12/punct "
+                         "saying/say/VERB/10/advcl ,/,/PUNCT/17/punct \"/\"/PUNCT/17/punct It/it/PRON/17/nsubj "
+                         "is/be/AUX/17/cop false/false/ADJ/12/ccomp ././PUNCT/17/punct \"/\"/PUNCT/17/punct"});
+  auto f = LoadFinder();
+  f->Find(&d);
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(Text(d, d.quotes[0].cue), "saying");
+  EXPECT_EQ(Text(d, d.quotes[0].speaker), "Christie");
+}
+
+TEST(QuoteFinder, CueCoordinatedWithAPassiveTakesItsSubject) {
+  const std::string t = "Silverman was joined by Franken and joked, \"You are being ridiculous.\"";
+  Document d = Build(t, {"Silverman/Silverman/PROPN/3/nsubj:pass was/be/AUX/3/aux:pass joined/join/VERB/0/root "
+                         "by/by/ADP/5/case Franken/Franken/PROPN/3/obl:agent and/and/CCONJ/7/cc joked/joke/VERB/3/conj "
+                         ",/,/PUNCT/14/punct \"/\"/PUNCT/14/punct You/you/PRON/14/nsubj are/be/AUX/14/aux "
+                         "being/be/AUX/14/cop ridiculous/ridiculous/ADJ/7/ccomp ././PUNCT/14/punct \"/\"/PUNCT/14/punct"});
+  auto f = LoadFinder();
+  f->Find(&d);
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(Text(d, d.quotes[0].cue), "joked");
+  EXPECT_EQ(Text(d, d.quotes[0].speaker), "Silverman");
+}
+
 // ---- the learned cue model ---------------------------------------------
 
 // "<Name> <verb>ed that the plan failed." parsed, the verb not in the
