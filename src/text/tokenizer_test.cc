@@ -87,6 +87,9 @@ TEST(TokenizerTest, Abbreviations) {
   // Not an abbreviation: the period is a token.
   EXPECT_EQ(Tok("He was ill."), "He was ill .");
   EXPECT_EQ(Tok("No. 5 but not no."), "No. 5 but not no .");
+  // States in news style that are also words: only as written.
+  EXPECT_EQ(Tok("Cambridge, Mass., said"), "Cambridge , Mass. , said");
+  EXPECT_EQ(Tok("they said mass."), "they said mass .");
 }
 
 TEST(TokenizerTest, Hyphens) {
