@@ -171,6 +171,24 @@ std::map<std::string, std::string> PolnearArticles(std::string* dir, const std::
   return ann_of;
 }
 
+// The text of one PolNeAR article and its gold attributions (the lines
+// the reader skipped added to *problems_count); false, with a message,
+// when a file cannot be read.
+bool ReadPolnearArticle(const std::string& dir, const std::string& article, const std::string& ann_path,
+                        const char* command, std::string* text, std::vector<dyad::Attribution>* gold,
+                        size_t* problems_count) {
+  std::string ann;
+  const std::string txt_path = dir + "/text/" + article + ".txt";
+  if (!ReadFile(txt_path, text) || !ReadFile(ann_path, &ann)) {
+    std::fprintf(stderr, "%s: cannot read %s or %s\n", command, txt_path.c_str(), ann_path.c_str());
+    return false;
+  }
+  std::vector<std::string> problems;
+  *gold = dyad::ReadBratAttributions(ann, ann_path, &problems);
+  *problems_count += problems.size();
+  return true;
+}
+
 // The byte offset of each code point of `text`, and one past the end.
 std::vector<uint32_t> ByteOfCodePoint(const std::string& text) {
   std::vector<uint32_t> out;
@@ -213,15 +231,9 @@ int TrainQuotes(const std::vector<std::string>& args) {
   std::vector<std::vector<dyad::Span>> gold_cues;
   size_t problems_count = 0;
   for (const auto& [article, ann_path] : ann_of) {
-    std::string text, ann;
-    const std::string txt_path = dir + "/text/" + article + ".txt";
-    if (!ReadFile(txt_path, &text) || !ReadFile(ann_path, &ann)) {
-      std::fprintf(stderr, "dyad train quotes: cannot read %s or %s\n", txt_path.c_str(), ann_path.c_str());
-      continue;
-    }
-    std::vector<std::string> problems;
-    const std::vector<dyad::Attribution> gold = dyad::ReadBratAttributions(ann, ann_path, &problems);
-    problems_count += problems.size();
+    std::string text;
+    std::vector<dyad::Attribution> gold;
+    if (!ReadPolnearArticle(dir, article, ann_path, "dyad train quotes", &text, &gold, &problems_count)) continue;
     const std::vector<uint32_t> byte_of_cp = ByteOfCodePoint(text);
     std::vector<dyad::Span> cues;
     for (const auto& g : gold) {
@@ -285,15 +297,9 @@ int EvalQuotes(const std::vector<std::string>& args) {
   std::map<std::string, std::array<size_t, 4>> stats;
   for (const auto& [article, ann_path] : ann_of) {
     if (limit && articles >= limit) break;
-    std::string text, ann;
-    const std::string txt_path = dir + "/text/" + article + ".txt";
-    if (!ReadFile(txt_path, &text) || !ReadFile(ann_path, &ann)) {
-      std::fprintf(stderr, "dyad eval quotes: cannot read %s or %s\n", txt_path.c_str(), ann_path.c_str());
-      continue;
-    }
-    std::vector<std::string> problems;
-    std::vector<dyad::Attribution> gold = dyad::ReadBratAttributions(ann, ann_path, &problems);
-    problems_count += problems.size();
+    std::string text;
+    std::vector<dyad::Attribution> gold;
+    if (!ReadPolnearArticle(dir, article, ann_path, "dyad eval quotes", &text, &gold, &problems_count)) continue;
     dyad::Article art;
     art.id = article;
     art.text = text;

@@ -53,6 +53,9 @@ class ModelWriter {
   void I32Array(const std::vector<int32_t>& v);
   void U32Array(const std::vector<uint32_t>& v);
   void StringArray(const std::vector<std::string>& v);
+  // A table of floats most of which are zero: the indices of the others
+  // (u32 array), then their values (f32 array).
+  void SparseF32Table(const std::vector<float>& table);
 
   // Writes the file (via a temporary file renamed into place).
   Status WriteTo(const std::string& path) const;
@@ -89,6 +92,10 @@ class ModelReader {
   bool I32Array(std::vector<int32_t>* v);
   bool U32Array(std::vector<uint32_t>* v);
   bool StringArray(std::vector<std::string>* v);
+  // Reads what ModelWriter::SparseF32Table wrote into a table of `size`
+  // zeros; an index out of range, a count mismatch or a value that is not
+  // finite fails (Corruption naming the entry).
+  bool SparseF32Table(size_t size, std::vector<float>* table);
 
   // Fails unless every payload byte was read and no read failed.
   Status Finish();

@@ -29,42 +29,22 @@ Result<CueModel> CueModel::Load(const std::string& path) {
                               ", expected " + std::to_string(kVersion));
   }
   CueModel m;
-  std::vector<uint32_t> index;
-  std::vector<float> value;
   in.U32(&m.bits);
   in.F32(&m.threshold);
   in.F32(&m.veto);
-  in.U32Array(&index);
-  in.F32Array(&value);
+  if (in.status().ok() && (m.bits < 8 || m.bits > 24)) return Status::Corruption(path + ": bad feature table size");
+  in.SparseF32Table(size_t{1} << m.bits, &m.weights);
   DYAD_RETURN_IF_ERROR(in.Finish());
-  if (m.bits < 8 || m.bits > 24) return Status::Corruption(path + ": bad feature table size");
-  if (index.size() != value.size()) return Status::Corruption(path + ": index and weight counts differ");
   if (!std::isfinite(m.threshold) || std::isnan(m.veto)) return Status::Corruption(path + ": bad threshold");
-  m.weights.assign(size_t{1} << m.bits, 0.0f);
-  for (size_t k = 0; k < index.size(); ++k) {
-    if (index[k] >= m.weights.size() || !std::isfinite(value[k])) {
-      return Status::Corruption(path + ": weight " + std::to_string(k) + " out of range");
-    }
-    m.weights[index[k]] = value[k];
-  }
   return m;
 }
 
 Status CueModel::Save(const std::string& path) const {
-  std::vector<uint32_t> index;
-  std::vector<float> value;
-  for (size_t k = 0; k < weights.size(); ++k) {
-    if (weights[k] != 0.0f) {
-      index.push_back(static_cast<uint32_t>(k));
-      value.push_back(weights[k]);
-    }
-  }
   ModelWriter out(ModelComponent::kQuoteCues, kVersion);
   out.U32(bits);
   out.F32(threshold);
   out.F32(veto);
-  out.U32Array(index);
-  out.F32Array(value);
+  out.SparseF32Table(weights);
   return out.WriteTo(path);
 }
 

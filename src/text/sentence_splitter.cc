@@ -298,39 +298,18 @@ Result<BoundaryModel> BoundaryModel::Load(const std::string& path) {
                               std::to_string(kSegmenterModelVersion));
   }
   uint32_t bits = 0;
-  std::vector<uint32_t> index;
-  std::vector<float> value;
   in.U32(&bits);
-  in.U32Array(&index);
-  in.F32Array(&value);
-  DYAD_RETURN_IF_ERROR(in.Finish());
-  if (bits < 8 || bits > 24) return Status::Corruption(path + ": bad feature table size");
-  if (index.size() != value.size()) {
-    return Status::Corruption(path + ": index and weight counts differ");
-  }
+  if (in.status().ok() && (bits < 8 || bits > 24)) return Status::Corruption(path + ": bad feature table size");
   BoundaryModel model(static_cast<int>(bits));
-  for (size_t k = 0; k < index.size(); ++k) {
-    if (index[k] >= model.weights_.size() || !std::isfinite(value[k])) {
-      return Status::Corruption(path + ": weight " + std::to_string(k) + " out of range");
-    }
-    model.weights_[index[k]] = value[k];
-  }
+  in.SparseF32Table(model.weights_.size(), &model.weights_);
+  DYAD_RETURN_IF_ERROR(in.Finish());
   return model;
 }
 
 Status BoundaryModel::Save(const std::string& path) const {
-  std::vector<uint32_t> index;
-  std::vector<float> value;
-  for (size_t k = 0; k < weights_.size(); ++k) {
-    if (weights_[k] != 0.0f) {
-      index.push_back(static_cast<uint32_t>(k));
-      value.push_back(weights_[k]);
-    }
-  }
   ModelWriter out(ModelComponent::kSegmenter, kSegmenterModelVersion);
   out.U32(static_cast<uint32_t>(bits_));
-  out.U32Array(index);
-  out.F32Array(value);
+  out.SparseF32Table(weights_);
   return out.WriteTo(path);
 }
 

@@ -2,6 +2,7 @@
 
 #include <zlib.h>
 
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -58,6 +59,18 @@ void ModelWriter::I32Array(const std::vector<int32_t>& v) {
 void ModelWriter::U32Array(const std::vector<uint32_t>& v) {
   U64(v.size());
   for (uint32_t x : v) U32(x);
+}
+void ModelWriter::SparseF32Table(const std::vector<float>& table) {
+  std::vector<uint32_t> index;
+  std::vector<float> value;
+  for (size_t k = 0; k < table.size(); ++k) {
+    if (table[k] != 0.0f) {
+      index.push_back(static_cast<uint32_t>(k));
+      value.push_back(table[k]);
+    }
+  }
+  U32Array(index);
+  F32Array(value);
 }
 void ModelWriter::StringArray(const std::vector<std::string>& v) {
   U64(v.size());
@@ -204,6 +217,19 @@ bool ModelReader::Array(std::vector<T>* v, const char* what) {
 bool ModelReader::F32Array(std::vector<float>* v) { return Array(v, "float array"); }
 bool ModelReader::I32Array(std::vector<int32_t>* v) { return Array(v, "int array"); }
 bool ModelReader::U32Array(std::vector<uint32_t>* v) { return Array(v, "uint array"); }
+
+bool ModelReader::SparseF32Table(size_t size, std::vector<float>* table) {
+  std::vector<uint32_t> index;
+  std::vector<float> value;
+  if (!U32Array(&index) || !F32Array(&value)) return false;
+  if (index.size() != value.size()) return Fail("index and weight counts differ");
+  table->assign(size, 0.0f);
+  for (size_t k = 0; k < index.size(); ++k) {
+    if (index[k] >= size || !std::isfinite(value[k])) return Fail("weight " + std::to_string(k) + " out of range");
+    (*table)[index[k]] = value[k];
+  }
+  return true;
+}
 
 bool ModelReader::StringArray(std::vector<std::string>* v) {
   uint64_t n;
