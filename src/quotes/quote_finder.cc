@@ -630,8 +630,12 @@ class Finder {
       // The splitter cut after the closing mark: accept only a lower-case
       // continuation ("?" he asked), or any after a quotation ending with
       // a comma.
+      // A dash and a name ("“...” ― Carla Sanchez") is a signature,
+      // whatever the split.
       const std::string& f = s_.word(a).form;
-      if (f.empty() || !((f[0] >= 'a' && f[0] <= 'z') || (open_end && s_.word(lw).form != "?"))) return hit;
+      if (f.empty() || !((f[0] >= 'a' && f[0] <= 'z') || (open_end && s_.word(lw).form != "?") || IsDash(f))) {
+        return hit;
+      }
     }
     const uint32_t end = s_.sent_end(s_.sentence(a));
     uint32_t w = a;

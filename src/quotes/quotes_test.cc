@@ -924,6 +924,21 @@ TEST(QuoteFinder, CueCoordinatedWithAPassiveTakesItsSubject) {
   EXPECT_EQ(Text(d, d.quotes[0].speaker), "Silverman");
 }
 
+TEST(QuoteFinder, DashSignatureInASentenceOfItsOwn) {
+  // The splitter cut after the quotation: "― Carla Sanchez." is a sentence.
+  const std::string t = "\xE2\x80\x9CTrump must stop.\xE2\x80\x9D\xE2\x80\x95 Carla Sanchez.";
+  Document d = Build(t, {"\xE2\x80\x9C/\"/PUNCT/4/punct Trump/Trump/PROPN/4/nsubj must/must/AUX/4/aux "
+                         "stop/stop/VERB/0/root ././PUNCT/4/punct \xE2\x80\x9D/\"/PUNCT/4/punct",
+                         "\xE2\x80\x95/-/PUNCT/3/punct Carla/Carla/PROPN/3/compound Sanchez/Sanchez/PROPN/0/root "
+                         "././PUNCT/3/punct"});
+  auto f = LoadFinder();
+  f->Find(&d);
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(d.quotes[0].kind, "direct");
+  EXPECT_EQ(Text(d, d.quotes[0].cue), "\xE2\x80\x95");
+  EXPECT_EQ(Text(d, d.quotes[0].speaker), "Carla Sanchez");
+}
+
 // ---- the learned cue model ---------------------------------------------
 
 // "<Name> <verb>ed that the plan failed." parsed, the verb not in the
