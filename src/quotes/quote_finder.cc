@@ -947,6 +947,30 @@ class Finder {
     }
   }
 
+  // Whether region r is the title of a show, a book or a film, not a
+  // quotation ("on CBS's “Face the Nation,” House Speaker ... said"): at
+  // most eight words, each capitalised but for short function words,
+  // after a preposition, a possessive or a determiner.
+  bool IsTitle(int32_t r) const {
+    const int32_t fw = first_word_[r], lw = last_word_[r];
+    if (fw <= 0 || lw < fw) return false;
+    const Word& before = s_.word(static_cast<uint32_t>(fw) - 1);
+    if (s_.sentence(fw - 1) != s_.sentence(fw)) return false;
+    if (!(before.upos == "ADP" || before.upos == "DET" || before.deprel == "case" || before.upos == "PART")) {
+      return false;
+    }
+    int words = 0;
+    for (int32_t x = fw; x <= lw; ++x) {
+      const Word& w = s_.word(x);
+      if (IsPunct(w)) continue;
+      if (++words > 8) return false;
+      const char c = w.form.empty() ? 'a' : w.form[0];
+      const bool small = w.upos == "ADP" || w.upos == "DET" || w.upos == "CCONJ" || w.upos == "PART";
+      if (!(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9') && !small) return false;
+    }
+    return words > 0;
+  }
+
   void DirectQuotes() {
     pending_.clear();
     int32_t last = kNone;  // index in found_ of the last direct quotation
@@ -958,6 +982,10 @@ class Finder {
         ++e;
       }
       if (first_word_[r] < 0) {  // no word inside: between tokens
+        r = e + 1;
+        continue;
+      }
+      if (e == r && IsTitle(r)) {  // a title is no quotation
         r = e + 1;
         continue;
       }
@@ -1465,6 +1493,7 @@ class Finder {
     for (int32_t r = 0; r < static_cast<int32_t>(regions_.size()); ++r) {
       const int32_t fw = first_word_[r], lw = last_word_[r];
       if (!regions_[r].closed || fw < 0 || lw < 0 || StartsSentence(r)) continue;
+      if (IsTitle(r)) continue;
       if (overlaps(regions_[r].span)) continue;
       // The word of the quotation whose head lies outside it.
       int32_t x = kNone;

@@ -939,6 +939,20 @@ TEST(QuoteFinder, DashSignatureInASentenceOfItsOwn) {
   EXPECT_EQ(Text(d, d.quotes[0].speaker), "Carla Sanchez");
 }
 
+TEST(QuoteFinder, TitleInQuotationMarksIsNoQuotation) {
+  const std::string t = "On CBS's \"Face the Nation,\" Ryan said the talks failed.";
+  Document d = Build(t, {"On/on/ADP/5/case CBS/CBS/PROPN/5/nmod:poss 's/'s/PART/2/case \"/\"/PUNCT/5/punct "
+                         "Face/Face/PROPN/11/obl the/the/DET/7/det Nation/Nation/PROPN/5/nmod ,/,/PUNCT/5/punct "
+                         "\"/\"/PUNCT/5/punct Ryan/Ryan/PROPN/11/nsubj said/say/VERB/0/root the/the/DET/13/det "
+                         "talks/talk/NOUN/14/nsubj failed/fail/VERB/11/ccomp ././PUNCT/11/punct"});
+  auto f = LoadFinder();
+  f->Find(&d);
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(d.quotes[0].kind, "indirect");
+  EXPECT_EQ(Text(d, d.quotes[0].speaker), "Ryan");
+  EXPECT_EQ(Content(d, d.quotes[0]), "the talks failed");
+}
+
 // ---- the learned cue model ---------------------------------------------
 
 // "<Name> <verb>ed that the plan failed." parsed, the verb not in the
