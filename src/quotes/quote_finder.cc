@@ -1884,6 +1884,17 @@ class Finder {
       }
     }
     LeftPiece(c);
+    // "the deal, which Trump called a “disaster”": a relative pronoun that
+    // is the cue's object is the content's first piece.
+    if (c->cue_word >= 0 && !c->q.content.empty()) {
+      const uint32_t v = static_cast<uint32_t>(c->cue_word);
+      const int32_t o = s_.Child(v, "obj");
+      if (o >= 0 && static_cast<uint32_t>(o) < v && s_.word(o).span.end <= c->q.content.front().start &&
+          (s_.lower(o) == "which" || s_.lower(o) == "whom" || s_.lower(o) == "that" || s_.lower(o) == "who") &&
+          !(c->q.speaker && c->q.speaker->start <= s_.word(o).span.start && s_.word(o).span.end <= c->q.speaker->end)) {
+        c->q.content.insert(c->q.content.begin(), s_.word(o).span);
+      }
+    }
     if (c->q.speaker && c->q.cue && c->q.speaker->end <= c->q.cue->start) {
       const uint32_t last = WordAt(c->q.speaker->end - 1);
       const uint32_t first = WordAt(c->q.speaker->start);

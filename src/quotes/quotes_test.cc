@@ -953,6 +953,23 @@ TEST(QuoteFinder, TitleInQuotationMarksIsNoQuotation) {
   EXPECT_EQ(Content(d, d.quotes[0]), "the talks failed");
 }
 
+TEST(QuoteFinder, RelativePronounObjectIsAPieceOfTheContent) {
+  const std::string t = "He cited the deal, which Trump called a \"disaster.\"";
+  Document d = Build(t, {"He/he/PRON/2/nsubj cited/cite/VERB/0/root the/the/DET/4/det deal/deal/NOUN/2/obj "
+                         ",/,/PUNCT/8/punct which/which/PRON/8/obj Trump/Trump/PROPN/8/nsubj called/call/VERB/4/acl:relcl "
+                         "a/a/DET/11/det \"/\"/PUNCT/11/punct disaster/disaster/NOUN/8/xcomp ././PUNCT/11/punct "
+                         "\"/\"/PUNCT/11/punct"});
+  auto f = LoadFinder();
+  f->Find(&d);
+  const Quote* call = nullptr;
+  for (const Quote& q : d.quotes) {
+    if (Text(d, q.cue) == "called") call = &q;
+  }
+  ASSERT_NE(call, nullptr);
+  EXPECT_EQ(Text(d, call->speaker), "Trump");
+  EXPECT_EQ(Content(d, *call), "which | a \"disaster.\"");
+}
+
 // ---- the learned cue model ---------------------------------------------
 
 // "<Name> <verb>ed that the plan failed." parsed, the verb not in the
