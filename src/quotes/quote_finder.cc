@@ -797,6 +797,9 @@ class Finder {
       if (s_.CueOf(b)) {
         for (uint32_t x = b + 1; x < f; ++x) {
           if (!IsPunct(s_.word(x)) && !s_.Dominates(b, x) && s_.lower(x) != "that") return hit;
+          // "said that after 200 years ..., “It's time.”": reported speech
+          // that ends in a quotation (step 3).
+          if (s_.lower(x) == "that" && s_.word(x).deprel == "mark") return hit;
         }
         hit.cue = hit.cue_last = static_cast<int32_t>(b);
         return hit;

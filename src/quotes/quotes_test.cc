@@ -970,6 +970,20 @@ TEST(QuoteFinder, RelativePronounObjectIsAPieceOfTheContent) {
   EXPECT_EQ(Content(d, *call), "which | a \"disaster.\"");
 }
 
+TEST(QuoteFinder, ThatClauseEndingInAQuotationIsReportedSpeech) {
+  const std::string t = "She said that after 200 years, \"It's time.\"";
+  Document d = Build(t, {"She/she/PRON/2/nsubj said/say/VERB/0/root that/that/SCONJ/11/mark after/after/ADP/6/case "
+                         "200/200/NUM/6/nummod years/year/NOUN/11/obl ,/,/PUNCT/6/punct \"/\"/PUNCT/11/punct "
+                         "It/it/PRON/11/nsubj 's/be/AUX/11/cop time/time/NOUN/2/ccomp ././PUNCT/11/punct "
+                         "\"/\"/PUNCT/11/punct"});
+  auto f = LoadFinder();
+  f->Find(&d);
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(d.quotes[0].kind, "mixed");
+  EXPECT_EQ(Text(d, d.quotes[0].speaker), "She");
+  EXPECT_EQ(Content(d, d.quotes[0]), "that after 200 years, \"It's time.\"");
+}
+
 // ---- the learned cue model ---------------------------------------------
 
 // "<Name> <verb>ed that the plan failed." parsed, the verb not in the
