@@ -32,7 +32,9 @@ Result<CueModel> CueModel::Load(const std::string& path) {
   in.U32(&m.bits);
   in.F32(&m.threshold);
   in.F32(&m.veto);
-  if (in.status().ok() && (m.bits < 8 || m.bits > 24)) return Status::Corruption(path + ": bad feature table size");
+  if (in.status().ok() && (m.bits < 8 || m.bits > 24)) {
+    return Status::Corruption(path + ": bad feature table size");
+  }
   in.SparseF32Table(size_t{1} << m.bits, &m.weights);
   DYAD_RETURN_IF_ERROR(in.Finish());
   if (!std::isfinite(m.threshold) || std::isnan(m.veto)) return Status::Corruption(path + ": bad threshold");
@@ -59,7 +61,8 @@ Status QuoteFinder::LoadCueModel(const std::string& path) {
 
 bool QuoteFinder::has_cue_model() const { return lex_->cue_model.has_value(); }
 
-Status QuoteFinder::TrainCueModel(const std::vector<Document>& docs, const std::vector<std::vector<Span>>& gold_cues,
+Status QuoteFinder::TrainCueModel(const std::vector<Document>& docs,
+                                  const std::vector<std::vector<Span>>& gold_cues,
                                   const CueModelOptions& options, const std::string& path,
                                   std::string* report) const {
   if (docs.size() != gold_cues.size()) return Status::InvalidArgument("one list of gold cues per document");
@@ -78,7 +81,8 @@ Status QuoteFinder::TrainCueModel(const std::vector<Document>& docs, const std::
     quotes_internal::ForEachCueCandidate(doc, *lex_, [&](uint32_t w, const std::vector<uint64_t>& f) {
       const uint32_t at = doc.words[w].span.start;
       // The last gold piece starting at or before the word.
-      auto it = std::upper_bound(gold.begin(), gold.end(), at, [](uint32_t x, const Span& s) { return x < s.start; });
+      auto it = std::upper_bound(gold.begin(), gold.end(), at,
+                                 [](uint32_t x, const Span& s) { return x < s.start; });
       const bool cue = it != gold.begin() && std::prev(it)->end > at;
       examples.push_back({static_cast<uint32_t>(features.size()), static_cast<uint32_t>(f.size()), cue});
       features.insert(features.end(), f.begin(), f.end());

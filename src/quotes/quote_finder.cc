@@ -151,8 +151,9 @@ class Scratch {
     in_word_.assign(n, 0);
     for (size_t w = 1; w + 1 < n; ++w) {
       const Word& x = doc.words[w];
-      if ((x.form == "-" || x.form == "/") && sentence_[w - 1] == sentence_[w] && sentence_[w + 1] == sentence_[w] &&
-          doc.words[w - 1].span.end == x.span.start && x.span.end == doc.words[w + 1].span.start) {
+      const bool one_sentence = sentence_[w - 1] == sentence_[w] && sentence_[w + 1] == sentence_[w];
+      if ((x.form == "-" || x.form == "/") && one_sentence && doc.words[w - 1].span.end == x.span.start &&
+          x.span.end == doc.words[w + 1].span.start) {
         in_word_[w] = 1;
       }
     }
@@ -1892,10 +1893,12 @@ class Finder {
     if (c->cue_word >= 0 && !c->q.content.empty()) {
       const uint32_t v = static_cast<uint32_t>(c->cue_word);
       const int32_t o = s_.Child(v, "obj");
-      if (o >= 0 && static_cast<uint32_t>(o) < v && s_.word(o).span.end <= c->q.content.front().start &&
-          (s_.lower(o) == "which" || s_.lower(o) == "whom" || s_.lower(o) == "that" || s_.lower(o) == "who") &&
-          !(c->q.speaker && c->q.speaker->start <= s_.word(o).span.start && s_.word(o).span.end <= c->q.speaker->end)) {
-        c->q.content.insert(c->q.content.begin(), s_.word(o).span);
+      const std::string& ol = o >= 0 ? s_.lower(o) : s_.lower(v);
+      const bool relative = ol == "which" || ol == "whom" || ol == "that" || ol == "who";
+      if (o >= 0 && static_cast<uint32_t>(o) < v && relative) {
+        const Span ow = s_.word(o).span;
+        const bool in_speaker = c->q.speaker && c->q.speaker->start <= ow.start && ow.end <= c->q.speaker->end;
+        if (ow.end <= c->q.content.front().start && !in_speaker) c->q.content.insert(c->q.content.begin(), ow);
       }
     }
     if (c->q.speaker && c->q.cue && c->q.speaker->end <= c->q.cue->start) {
