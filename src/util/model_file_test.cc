@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 namespace dyad {
 namespace {
 
@@ -28,6 +30,32 @@ TEST(ModelFile, RoundTrip) {
   EXPECT_EQ(f, (std::vector<float>{1.5f, -2.0f}));
   EXPECT_EQ(a, (std::vector<std::string>{"NOUN", "VERB"}));
   EXPECT_TRUE(r->Finish().ok());
+}
+
+TEST(ModelFile, SparseTableRoundTripAndBadEntries) {
+  std::vector<float> table(64, 0.0f);
+  table[3] = 1.5f;
+  table[60] = -2.0f;
+  ModelWriter w(ModelComponent::kQuoteCues, 1);
+  w.SparseF32Table(table);
+  auto r = ModelReader::FromBytes(w.Serialize(), "m", ModelComponent::kQuoteCues);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  std::vector<float> back;
+  ASSERT_TRUE(r->SparseF32Table(64, &back));
+  EXPECT_EQ(back, table);
+  EXPECT_TRUE(r->Finish().ok());
+  // An index past the table, counts that differ, a value that is not finite.
+  const std::vector<std::pair<std::vector<uint32_t>, std::vector<float>>> bad = {
+      {{3, 64}, {1.0f, 2.0f}}, {{3}, {1.0f, 2.0f}}, {{3}, {std::numeric_limits<float>::quiet_NaN()}}};
+  for (const auto& [index, value] : bad) {
+    ModelWriter b(ModelComponent::kQuoteCues, 1);
+    b.U32Array(index);
+    b.F32Array(value);
+    auto rb = ModelReader::FromBytes(b.Serialize(), "m", ModelComponent::kQuoteCues);
+    ASSERT_TRUE(rb.ok());
+    EXPECT_FALSE(rb->SparseF32Table(64, &back));
+    EXPECT_TRUE(rb->status().IsCorruption());
+  }
 }
 
 TEST(ModelFile, WrongComponentIsCorruption) {
