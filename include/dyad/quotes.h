@@ -10,7 +10,7 @@
 // without marks comes from the clausal complement of a cue verb ("X said on
 // Tuesday that ..."), from "according to X", and from "..., X said".
 // Quotation paragraphs without a cue of their own take the speaker of the
-// previous attributed quotation. A learned cue model (models/en_polnear.cues,
+// previous attributed quotation. A learned cue model (models/en_quote_cues.dyad,
 // trained on PolNeAR by `dyad train quotes`) adds the verbs that attribute in
 // their context though the lexicon lacks them, and drops lexicon verbs that
 // do not.
@@ -44,7 +44,7 @@ const char* CueClassName(CueClass c);
 inline constexpr const char* kCueLexiconFile = "quotes/cues.txt";
 inline constexpr const char* kTitleLexiconFile = "quotes/titles.txt";
 // The learned cue model's file name in the models folder.
-inline constexpr const char* kCueModelFile = "en_polnear.cues";
+inline constexpr const char* kCueModelFile = "en_quote_cues.dyad";
 
 // Training the learned cue model (`dyad train quotes`).
 struct CueModelOptions {

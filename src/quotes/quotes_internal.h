@@ -19,7 +19,7 @@
 
 namespace dyad::quotes_internal {
 
-// The learned cue model (models/en_polnear.cues): an averaged perceptron
+// The learned cue model (models/en_quote_cues.dyad): an averaged perceptron
 // over hashed features of a verb and its place in the parse, trained on
 // PolNeAR's cues, that says whether the verb attributes something to its
 // subject. Immutable once loaded.
