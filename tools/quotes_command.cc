@@ -18,6 +18,7 @@
 #include "dyad/quotes.h"
 #include "dyad/resources.h"
 #include "dyad/text.h"
+#include "dyad/train.h"
 #include "dyad/utf8.h"
 
 namespace {
@@ -249,9 +250,9 @@ int TrainQuotes(const std::vector<std::string>& args) {
   }
   std::printf("PolNeAR %s: %zu articles (%zu annotation lines skipped)\n", dir.c_str(), docs.size(),
               problems_count);
-  std::string report;
-  if (auto s = st.finder->TrainCueModel(docs, gold_cues, options, out, &report); !s.ok()) return Fail(s);
-  std::fputs(report.c_str(), stdout);
+  auto data = dyad::FindResource("data");
+  if (!data.ok()) return Fail(data.status());
+  if (auto s = dyad::TrainCueModel(*data, docs, gold_cues, options, out, &std::cout); !s.ok()) return Fail(s);
   std::printf("wrote %s\n", out.c_str());
   return 0;
 }

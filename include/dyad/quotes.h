@@ -11,9 +11,9 @@
 // Tuesday that ..."), from "according to X", and from "..., X said".
 // Quotation paragraphs without a cue of their own take the speaker of the
 // previous attributed quotation. A learned cue model (models/en_quote_cues.dyad,
-// trained on PolNeAR by `dyad train quotes`) adds the verbs that attribute in
-// their context though the lexicon lacks them, and drops lexicon verbs that
-// do not.
+// trained on PolNeAR by `dyad train quotes`: TrainCueModel in dyad/train.h)
+// adds the verbs that attribute in their context though the lexicon lacks
+// them, and drops lexicon verbs that do not.
 #ifndef DYAD_QUOTES_H_
 #define DYAD_QUOTES_H_
 
@@ -46,17 +46,6 @@ inline constexpr const char* kTitleLexiconFile = "quotes/titles.txt";
 // The learned cue model's file name in the models folder.
 inline constexpr const char* kCueModelFile = "en_quote_cues.dyad";
 
-// Training the learned cue model (`dyad train quotes`).
-struct CueModelOptions {
-  int epochs = 8;
-  uint32_t seed = 1;
-  // A verb outside the lexicon is a cue when its score is above `threshold`;
-  // a verb of the lexicon stops being one when its score is below `veto`.
-  // (The defaults are those of the shipped model, chosen on PolNeAR dev.)
-  float threshold = 3.0f;
-  float veto = -5.0f;
-};
-
 class QuoteFinder {
  public:
   ~QuoteFinder();
@@ -86,13 +75,6 @@ class QuoteFinder {
   // model the lexicon alone decides.
   Status LoadCueModel(const std::string& path);
   bool has_cue_model() const;
-
-  // Trains the cue model on parsed documents and the byte spans of their
-  // gold cues (one list per document) and writes it to `path`; `report`
-  // gets one line per epoch. Reads this finder's lexicon (the model's
-  // features include the lexicon's class of the verb).
-  Status TrainCueModel(const std::vector<Document>& docs, const std::vector<std::vector<Span>>& gold_cues,
-                       const CueModelOptions& options, const std::string& path, std::string* report) const;
 
   // The class of a cue given its lemma ("say") or a multi-word cue in lower
   // case ("according to"); nullopt when it is not in the lexicon.

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "dyad/document.h"
 #include "dyad/status.h"
 
 namespace dyad {
@@ -103,6 +104,24 @@ struct NerTrainOptions : TrainOptions {
   bool partial_train = false;
 };
 Status TrainNer(const NerTrainOptions& options);
+
+// The learned quotation-cue model (models/en_quote_cues.dyad, read by
+// QuoteFinder::LoadCueModel): an averaged perceptron that says whether a verb
+// lies inside a gold cue, trained on parsed documents and the byte spans of
+// their gold cues (one list per document). The lexicon of
+// `data_dir`/quotes/cues.txt gives one of its features (the verb's class).
+struct CueModelOptions {
+  int epochs = 8;
+  uint32_t seed = 1;
+  // A verb outside the lexicon is a cue when its score is above `threshold`;
+  // a verb of the lexicon stops being one when its score is below `veto`.
+  // (The defaults are those of the shipped model, chosen on PolNeAR dev.)
+  float threshold = 6.0f;
+  float veto = -10.0f;
+};
+Status TrainCueModel(const std::string& data_dir, const std::vector<Document>& docs,
+                     const std::vector<std::vector<Span>>& gold_cues, const CueModelOptions& options,
+                     const std::string& output_path, std::ostream* log);
 
 }  // namespace dyad
 

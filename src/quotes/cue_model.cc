@@ -1,10 +1,7 @@
-// The learned cue model: reading, writing and training it. Its features are
-// read from the parse in quote_finder.cc (Scratch::CueFeatures).
-#include <algorithm>
+// The learned cue model: reading and writing it (src/train/train_quotes.cc
+// trains it). Its features are read from the parse in quote_finder.cc
+// (Scratch::CueFeatures).
 #include <cmath>
-#include <cstdio>
-#include <numeric>
-#include <random>
 
 #include "dyad/model_file.h"
 #include "quotes/quotes_internal.h"
@@ -60,84 +57,5 @@ Status QuoteFinder::LoadCueModel(const std::string& path) {
 }
 
 bool QuoteFinder::has_cue_model() const { return lex_->cue_model.has_value(); }
-
-Status QuoteFinder::TrainCueModel(const std::vector<Document>& docs,
-                                  const std::vector<std::vector<Span>>& gold_cues,
-                                  const CueModelOptions& options, const std::string& path,
-                                  std::string* report) const {
-  if (docs.size() != gold_cues.size()) return Status::InvalidArgument("one list of gold cues per document");
-  // Every verb as (features, label): a verb is a cue when a gold cue
-  // covers its first byte.
-  struct Example {
-    uint32_t first, count;
-    bool cue;
-  };
-  std::vector<uint64_t> features;
-  std::vector<Example> examples;
-  for (size_t d = 0; d < docs.size(); ++d) {
-    std::vector<Span> gold = gold_cues[d];
-    std::sort(gold.begin(), gold.end(), [](const Span& a, const Span& b) { return a.start < b.start; });
-    const Document& doc = docs[d];
-    quotes_internal::ForEachCueCandidate(doc, *lex_, [&](uint32_t w, const std::vector<uint64_t>& f) {
-      const uint32_t at = doc.words[w].span.start;
-      // The last gold piece starting at or before the word.
-      auto it = std::upper_bound(gold.begin(), gold.end(), at,
-                                 [](uint32_t x, const Span& s) { return x < s.start; });
-      const bool cue = it != gold.begin() && std::prev(it)->end > at;
-      examples.push_back({static_cast<uint32_t>(features.size()), static_cast<uint32_t>(f.size()), cue});
-      features.insert(features.end(), f.begin(), f.end());
-    });
-  }
-  if (examples.empty()) return Status::InvalidArgument("no verbs to train the cue model on");
-  // Averaged binary perceptron over a hashed table (averaging by running
-  // totals with last-update times).
-  quotes_internal::CueModel model;
-  model.threshold = options.threshold;
-  model.veto = options.veto;
-  const size_t size = size_t{1} << model.bits;
-  const uint64_t mask = size - 1;
-  std::vector<float> w(size, 0.0f);
-  std::vector<double> total(size, 0.0);
-  std::vector<uint64_t> stamp(size, 0);
-  uint64_t now = 0;
-  std::vector<size_t> order(examples.size());
-  std::iota(order.begin(), order.end(), size_t{0});
-  std::mt19937 rng(options.seed);
-  for (int epoch = 1; epoch <= options.epochs; ++epoch) {
-    std::shuffle(order.begin(), order.end(), rng);
-    size_t tp = 0, fp = 0, fn = 0;
-    for (size_t k : order) {
-      const Example& e = examples[k];
-      ++now;
-      float score = 0;
-      for (uint32_t j = 0; j < e.count; ++j) score += w[features[e.first + j] & mask];
-      const bool said = score > 0;
-      tp += said && e.cue;
-      fp += said && !e.cue;
-      fn += !said && e.cue;
-      if (said == e.cue) continue;
-      const float delta = e.cue ? 1.0f : -1.0f;
-      for (uint32_t j = 0; j < e.count; ++j) {
-        const uint64_t h = features[e.first + j] & mask;
-        total[h] += static_cast<double>(now - stamp[h]) * w[h];
-        stamp[h] = now;
-        w[h] += delta;
-      }
-    }
-    if (report) {
-      const double p = tp + fp ? 100.0 * tp / (tp + fp) : 0, r = tp + fn ? 100.0 * tp / (tp + fn) : 0;
-      char line[160];
-      std::snprintf(line, sizeof line, "epoch %d: %zu verbs, training P %.2f R %.2f F1 %.2f\n", epoch,
-                    examples.size(), p, r, p + r > 0 ? 2 * p * r / (p + r) : 0.0);
-      *report += line;
-    }
-  }
-  model.weights.assign(size, 0.0f);
-  for (size_t h = 0; h < size; ++h) {
-    const double t = total[h] + static_cast<double>(now - stamp[h]) * w[h];
-    model.weights[h] = static_cast<float>(t / static_cast<double>(now));
-  }
-  return model.Save(path);
-}
 
 }  // namespace dyad

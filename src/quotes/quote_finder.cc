@@ -50,6 +50,17 @@ bool EndsWithLonger(std::string_view form, std::string_view suffix) {
 // ("saying", not "sing").
 bool IsIngForm(std::string_view form) { return form.size() > 4 && form.ends_with("ing"); }
 
+// A relative pronoun by its lower-case form ("Smith, who said", "which
+// Trump called").
+bool IsRelativeWord(std::string_view lower) {
+  return lower == "who" || lower == "whom" || lower == "which" || lower == "that";
+}
+
+// The first of `spans` (sorted by start, disjoint) that ends after byte x.
+std::vector<Span>::const_iterator FirstEndingAfter(const std::vector<Span>& spans, uint32_t x) {
+  return std::lower_bound(spans.begin(), spans.end(), x, [](const Span& p, uint32_t y) { return p.end <= y; });
+}
+
 bool IsDash(std::string_view f) {
   return f == "\xE2\x80\x94" || f == "\xE2\x80\x93" || f == "\xE2\x80\x95" || f == "--" || f == "-";
 }
@@ -248,6 +259,8 @@ class Scratch {
   size_t size() const { return head_.size(); }
   const Word& word(uint32_t w) const { return doc_.words[w]; }
   const std::string& lower(uint32_t w) const { return lower_[w]; }
+  // A hyphen or slash written inside a word ("front-runner").
+  bool InWord(uint32_t w) const { return in_word_[w] != 0; }
   // Punctuation that may end a phrase: not a hyphen inside a word.
   bool Breaks(uint32_t w) const { return IsPunct(doc_.words[w]) && !in_word_[w]; }
   uint32_t sentence(uint32_t w) const { return sentence_[w]; }
@@ -449,8 +462,7 @@ class Finder {
     }
     if (subj < 0) return std::nullopt;
     const Word& sw = s_.word(subj);
-    if (sw.upos == "PRON" && (sw.feats.find("PronType=Rel") != std::string::npos ||
-                              s_.lower(subj) == "who" || s_.lower(subj) == "that" || s_.lower(subj) == "which")) {
+    if (sw.upos == "PRON" && (sw.feats.find("PronType=Rel") != std::string::npos || IsRelativeWord(s_.lower(subj)))) {
       // "Smith, who said ...": the speaker is the pronoun, as attribution
       // corpora mark it; the noun the clause describes names it.
       const std::string& d = s_.word(v).deprel;
@@ -1022,8 +1034,7 @@ class Finder {
 
   // Whether sp overlaps a direct quotation's piece (pieces sorted, disjoint).
   bool OverlapsQuote(Span sp) const {
-    auto it = std::lower_bound(direct_pieces_.begin(), direct_pieces_.end(), sp.start,
-                               [](const Span& p, uint32_t x) { return p.end <= x; });
+    auto it = FirstEndingAfter(direct_pieces_, sp.start);
     return it != direct_pieces_.end() && it->start < sp.end;
   }
 
@@ -1128,32 +1139,29 @@ class Finder {
       }
       b = x;
     }
-    return ContentSpan(a, TrimTail(a, ToSentenceEnd(v, b)));
+    return ContentSpan(a, TrimTail(a, ToSentenceEnd(b)));
   }
 
-  // The end of a content of cue v that ends at word b, run on to the end
-  // of its sentence: attribution corpora take the rest of the clause
-  // ("said the government tried to put me away, but a federal judge refused
-  // ..."), which the parse often hangs on the cue. The run stops before a
-  // relative clause set off by a comma; b is kept when another cue or a
-  // direct quotation follows. (Stopping before the cue's own adjuncts, "... in an
-  // interview", was tried: it lowered train and dev.) At most 240 words
-  // are read, so that a sentence of thousands of words stays linear.
-  uint32_t ToSentenceEnd(uint32_t v, uint32_t b) const {
+  // The end of a content that ends at word b, run on to the end of its
+  // sentence: attribution corpora take the rest of the clause ("said the
+  // government tried to put me away, but a federal judge refused ..."),
+  // which the parse often hangs on the cue. The run stops before a relative
+  // clause set off by a comma; b is kept when another cue or a direct
+  // quotation (or one left open) follows, while a quotation that is part
+  // of the clause ("Russia was ''not concerned with the fate'' of ...") is
+  // run over. (Stopping before the cue's own adjuncts, "... in an
+  // interview", was tried: it lowered train and dev.) One pass over at
+  // most 240 words, so that a sentence of thousands of words stays linear.
+  uint32_t ToSentenceEnd(uint32_t b) const {
     const uint32_t end = std::min(s_.sent_end(s_.sentence(b)), b + 1 + 4 * kMaxLeadWords);  // bounded: linear
-    for (uint32_t x = b + 1; x < end; ++x) {
-      // A quotation that is part of the clause ("Russia was ''not
-      // concerned with the fate'' of ...") is run over; a direct quotation
-      // of its own, or one left open, stops the run.
-      const int32_t r = region_of_[x];
-      if (s_.CueOf(x) || x == v) return b;
-      if (r >= 0 && (OverlapsQuote(regions_[r].span) || !regions_[r].closed)) return b;
-    }
     uint32_t last = b;
+    bool relative = false;  // the run stopped at ", which" / ", who"
     for (uint32_t x = b + 1; x < end; ++x) {
-      if (IsPunct(s_.word(x))) continue;
-      if (s_.word(x - 1).form == "," && (s_.lower(x) == "which" || s_.lower(x) == "who")) break;
-      last = x;
+      const int32_t r = region_of_[x];
+      if (s_.CueOf(x) || (r >= 0 && (OverlapsQuote(regions_[r].span) || !regions_[r].closed))) return b;
+      if (relative || IsPunct(s_.word(x))) continue;
+      relative = s_.word(x - 1).form == "," && (s_.lower(x) == "which" || s_.lower(x) == "who");
+      if (!relative) last = x;
     }
     return last;
   }
@@ -1343,13 +1351,13 @@ class Finder {
             const bool opens = region_of_[nx] >= 0 && first_word_[region_of_[nx]] == static_cast<int32_t>(nx);
             if (!opens && nw.upos != "DET" && nw.upos != "ADJ") continue;
           }
-          auto span = ContentSpan(s_.lo(o), TrimTail(s_.lo(o), ToSentenceEnd(v, RunOn(v, b))));
+          auto span = ContentSpan(s_.lo(o), TrimTail(s_.lo(o), ToSentenceEnd(RunOn(v, b))));
           if (!span) continue;
           c.q.content.push_back(*span);
         } else if (const int32_t po = PrepObject(v); po >= 0) {
           // "referring to ...", "talked about ...", "called for ...": the
           // preposition is part of the cue, its object the content.
-          auto span = ContentSpan(v + 2, ToSentenceEnd(v, s_.hi(po)));
+          auto span = ContentSpan(v + 2, ToSentenceEnd(s_.hi(po)));
           if (!span) continue;
           c.q.content.push_back(*span);
           c.cue_last = static_cast<int32_t>(v + 1);
@@ -1485,8 +1493,7 @@ class Finder {
     }
     std::sort(taken.begin(), taken.end(), [](const Span& a, const Span& b) { return a.start < b.start; });
     auto overlaps = [&](Span sp) {
-      auto it = std::lower_bound(taken.begin(), taken.end(), sp.start,
-                                 [](const Span& p, uint32_t x) { return p.end <= x; });
+      auto it = FirstEndingAfter(taken, sp.start);
       // Spans taken may nest: a few after the first are looked at.
       for (int k = 0; it != taken.end() && k < 8; ++it, ++k) {
         if (it->start < sp.end && sp.start < it->end) return true;
@@ -1524,7 +1531,7 @@ class Finder {
       if (start < s_.size() && s_.head(start) == v && s_.word(start).deprel == "compound:prt") ++start;
       start = std::min(start, s_.lo(child));
       const uint32_t stop = std::max<uint32_t>(s_.hi(child), lw);
-      auto span = ContentSpan(start, TrimTail(start, ToSentenceEnd(cv, stop)));
+      auto span = ContentSpan(start, TrimTail(start, ToSentenceEnd(stop)));
       if (!span || overlaps(*span)) continue;
       Candidate c;
       int32_t head = kNone;
@@ -1605,8 +1612,7 @@ class Finder {
   // it overlaps and before the clause of the cue that took that quotation
   // ("and added, “...”"); nullopt when nothing of it is left.
   std::optional<Span> ClipBeforeQuote(Span sp, uint32_t v) const {
-    auto it = std::lower_bound(direct_pieces_.begin(), direct_pieces_.end(), sp.start,
-                               [](const Span& p, uint32_t x) { return p.end <= x; });
+    auto it = FirstEndingAfter(direct_pieces_, sp.start);
     if (it == direct_pieces_.end() || it->start >= sp.end || it->start <= sp.start) return std::nullopt;
     const uint32_t a = WordAt(sp.start);
     uint32_t stop = WordAt(it->start);  // first word of the quotation
@@ -1893,9 +1899,7 @@ class Finder {
     if (c->cue_word >= 0 && !c->q.content.empty()) {
       const uint32_t v = static_cast<uint32_t>(c->cue_word);
       const int32_t o = s_.Child(v, "obj");
-      const std::string& ol = o >= 0 ? s_.lower(o) : s_.lower(v);
-      const bool relative = ol == "which" || ol == "whom" || ol == "that" || ol == "who";
-      if (o >= 0 && static_cast<uint32_t>(o) < v && relative) {
+      if (o >= 0 && static_cast<uint32_t>(o) < v && IsRelativeWord(s_.lower(o))) {
         const Span ow = s_.word(o).span;
         const bool in_speaker = c->q.speaker && c->q.speaker->start <= ow.start && ow.end <= c->q.speaker->end;
         if (ow.end <= c->q.content.front().start && !in_speaker) c->q.content.insert(c->q.content.begin(), ow);
@@ -2071,8 +2075,9 @@ std::optional<Span> Description(const Scratch& s, const Document& doc, Span spea
   const uint32_t h = static_cast<uint32_t>(head);
   int32_t appos = s.Child(h, "appos");
   // "(D-Nev.)" after a name is a party and state, not a description.
-  if (appos >= 0 && s.lo(appos) > 0 && s.word(s.lo(appos)).form == "(") appos = kNone;
-  if (appos >= 0 && s.lo(appos) > 0 && s.word(s.lo(appos) - 1).form == "(") appos = kNone;
+  if (appos >= 0 && (s.word(s.lo(appos)).form == "(" || (s.lo(appos) > 0 && s.word(s.lo(appos) - 1).form == "("))) {
+    appos = kNone;
+  }
   auto trim = [&](uint32_t a, uint32_t b) -> std::optional<Span> {
     while (a < b && IsPunct(s.word(a))) ++a;
     while (b > a && IsPunct(s.word(b))) --b;
@@ -2095,9 +2100,7 @@ std::optional<Span> Description(const Scratch& s, const Document& doc, Span spea
   if (s.word(h).upos != "PROPN") {
     // "Kim Eui-kyeom" with "kyeom" tagged a noun: the part after a hyphen
     // of a proper name.
-    const bool joined = h >= 2 && s.word(h - 1).form == "-" &&
-                        doc.words[h - 1].span.start == doc.words[h - 2].span.end &&
-                        doc.words[h].span.start == doc.words[h - 1].span.end && s.word(h - 2).upos == "PROPN";
+    const bool joined = h >= 2 && s.word(h - 1).form == "-" && s.InWord(h - 1) && s.word(h - 2).upos == "PROPN";
     if (!joined) return std::nullopt;
     name = h - 2;
   }

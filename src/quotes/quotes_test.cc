@@ -995,25 +995,20 @@ Document ThatClause(const std::string& name, const std::string& form, const std:
                    "failed/fail/VERB/2/ccomp ././PUNCT/2/punct"});
 }
 
-TEST(CueModel, TrainedModelTakesAnUnlistedVerbForACue) {
+TEST(CueModel, ModelTakesAnUnlistedVerbForACue) {
   auto f = LoadFinder();
   ASSERT_TRUE(f);
   ASSERT_FALSE(f->ClassOf("grumble"));
-  // "grumbled" marked as a cue, "painted" (same frame) not.
-  std::vector<Document> docs;
-  std::vector<std::vector<Span>> gold;
-  for (int k = 0; k < 20; ++k) {
-    docs.push_back(ThatClause("Smith", "grumbled", "grumble"));
-    gold.push_back({docs.back().words[1].span});
-    docs.push_back(ThatClause("Jones", "painted", "paint"));
-    gold.push_back({});
-  }
-  CueModelOptions options;
-  options.threshold = 0;
+  // A model that knows one verb: "grumble" is a cue, any other verb has
+  // the bias's score.
+  quotes_internal::CueModel model;
+  model.threshold = 0;
+  model.weights.assign(size_t{1} << model.bits, 0.0f);
+  const uint64_t mask = model.weights.size() - 1;
+  model.weights[quotes_internal::CueFeatureHash({"bias", "=", ""}) & mask] = -1.0f;
+  model.weights[quotes_internal::CueFeatureHash({"l", "=", "grumble"}) & mask] = 5.0f;
   const std::string path = ::testing::TempDir() + "/dyad_quotes_cues.model";
-  std::string report;
-  ASSERT_TRUE(f->TrainCueModel(docs, gold, options, path, &report).ok());
-  EXPECT_NE(report.find("epoch 8"), std::string::npos) << report;
+  ASSERT_TRUE(model.Save(path).ok());
 
   Document before = ThatClause("Brown", "grumbled", "grumble");
   f->Find(&before);

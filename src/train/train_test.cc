@@ -13,6 +13,7 @@
 #include "dyad/eval.h"
 #include "dyad/model_file.h"
 #include "dyad/nlp.h"
+#include "dyad/quotes.h"
 #include "nlp/parser_internal.h"
 #include "nlp/tagger_internal.h"
 
@@ -165,6 +166,71 @@ TEST_F(TinyTrainingTest, MissingTrainingFileIsAnError) {
   ParserTrainOptions po;
   static_cast<TrainOptions&>(po) = o;
   EXPECT_FALSE(TrainParser(po).ok());
+}
+
+// "<Name> <verb> that the plan failed." as CoNLL-U, the verb not in the
+// quotes lexicon.
+Document ThatClause(const std::string& name, const std::string& form, const std::string& lemma) {
+  std::istringstream in("1\t" + name + "\t" + name + "\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n" +
+                        "2\t" + form + "\t" + lemma + "\tVERB\tVBD\t_\t0\troot\t_\t_\n" +
+                        "3\tthat\tthat\tSCONJ\tIN\t_\t6\tmark\t_\t_\n"
+                        "4\tthe\tthe\tDET\tDT\t_\t5\tdet\t_\t_\n"
+                        "5\tplan\tplan\tNOUN\tNN\t_\t6\tnsubj\t_\t_\n"
+                        "6\tfailed\tfail\tVERB\tVBD\t_\t2\tccomp\t_\tSpaceAfter=No\n"
+                        "7\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n");
+  auto corpus = ReadConllu(in, "that-clause");
+  EXPECT_TRUE(corpus.ok()) << corpus.status().ToString();
+  return corpus.ok() ? corpus->doc : Document{};
+}
+
+TEST(CueModelTraining, LearnsAnUnlistedVerbAndIsDeterministic) {
+  const std::string data = std::string(DYAD_SOURCE_DIR) + "/data";
+  auto finder = QuoteFinder::Load(data);
+  ASSERT_TRUE(finder.ok()) << finder.status().ToString();
+  ASSERT_FALSE((*finder)->ClassOf("grumble"));
+  // "grumbled" marked as a cue, "painted" (same frame) not.
+  std::vector<Document> docs;
+  std::vector<std::vector<Span>> gold;
+  for (int k = 0; k < 20; ++k) {
+    docs.push_back(ThatClause("Smith", "grumbled", "grumble"));
+    gold.push_back({docs.back().words[1].span});
+    docs.push_back(ThatClause("Jones", "painted", "paint"));
+    gold.push_back({});
+  }
+  CueModelOptions options;
+  options.threshold = 0;
+  const std::string path = ::testing::TempDir() + "/dyad_train_cues.model";
+  std::ostringstream log;
+  ASSERT_TRUE(TrainCueModel(data, docs, gold, options, path, &log).ok());
+  EXPECT_NE(log.str().find("epoch 8"), std::string::npos) << log.str();
+  const std::string again = ::testing::TempDir() + "/dyad_train_cues_again.model";
+  ASSERT_TRUE(TrainCueModel(data, docs, gold, options, again, nullptr).ok());
+  std::ifstream a(path, std::ios::binary), b(again, std::ios::binary);
+  std::stringstream sa, sb;
+  sa << a.rdbuf();
+  sb << b.rdbuf();
+  EXPECT_EQ(sa.str(), sb.str());
+
+  Document before = ThatClause("Brown", "grumbled", "grumble");
+  (*finder)->Find(&before);
+  EXPECT_TRUE(before.quotes.empty());
+  ASSERT_TRUE((*finder)->LoadCueModel(path).ok());
+  Document after = ThatClause("Brown", "grumbled", "grumble");
+  (*finder)->Find(&after);
+  ASSERT_EQ(after.quotes.size(), 1u);
+  EXPECT_EQ(after.Text(*after.quotes[0].cue), "grumbled");
+  EXPECT_EQ(after.Text(*after.quotes[0].speaker), "Brown");
+  Document other = ThatClause("Brown", "painted", "paint");
+  (*finder)->Find(&other);
+  EXPECT_TRUE(other.quotes.empty());
+}
+
+TEST(CueModelTraining, MismatchedGoldIsAnError) {
+  std::vector<Document> docs(2);
+  std::vector<std::vector<Span>> gold(1);
+  Status s = TrainCueModel(std::string(DYAD_SOURCE_DIR) + "/data", docs, gold, CueModelOptions{},
+                           ::testing::TempDir() + "/dyad_train_cues_bad.model", nullptr);
+  EXPECT_TRUE(s.IsInvalidArgument()) << s.ToString();
 }
 
 }  // namespace
